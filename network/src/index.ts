@@ -62,11 +62,7 @@ export {
   type OrderingOptions,
   type RaftOptions,
 } from './generate/configtx';
-export {
-  collectionsConfig,
-  pairCollectionName,
-  type CollectionConfig,
-} from './generate/collections';
+export { collectionsConfig, type CollectionConfig } from './generate/collections';
 export { ordererEnv, peerAdminEnv, peerEnv, type NodeEnv } from './generate/node-env';
 export {
   CCAAS_BUILDER_NAME,

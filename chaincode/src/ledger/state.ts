@@ -9,6 +9,8 @@ import canonicalize from 'canonicalize';
 import type * as model from '../domain/model';
 import { LedgerError } from '../domain/errors';
 
+export { implicitCollection, pairCollection } from './collections';
+
 /** Record kinds and the composite-key attributes that identify one record of each kind. */
 interface Records {
   Alliance: { key: []; value: model.Alliance };
@@ -48,15 +50,6 @@ export interface HistoryEntry<T> {
   timestamp: string;
   isDelete: boolean;
   value?: T;
-}
-
-export function implicitCollection(org: string): string {
-  return `_implicit_org_${org}`;
-}
-
-/** Collection shared by exactly two merchants; named the same whichever side asks. */
-export function pairCollection(orgA: string, orgB: string): string {
-  return `pair_${[orgA, orgB].sort().join('_')}`;
 }
 
 export function encodeRecord(value: unknown): Buffer {

@@ -2,7 +2,7 @@ import { parseDocument } from 'yaml';
 import { loadConsortium, parseConsortium } from '../consortium/load';
 import { DEFAULT_CONSORTIUM_FILE } from '../default-consortium';
 import { readFileSync } from 'node:fs';
-import { collectionsConfig, pairCollectionName, type CollectionConfig } from './collections';
+import { collectionsConfig, type CollectionConfig } from './collections';
 
 const consortium = loadConsortium(DEFAULT_CONSORTIUM_FILE);
 
@@ -10,22 +10,6 @@ const consortium = loadConsortium(DEFAULT_CONSORTIUM_FILE);
 function generated(source = consortium): CollectionConfig[] {
   return JSON.parse(JSON.stringify(collectionsConfig(source))) as CollectionConfig[];
 }
-
-describe('pairCollectionName', () => {
-  it('joins pair_ and the two MSP IDs in sorted order', () => {
-    expect(pairCollectionName('Parking1MSP', 'Mall1MSP')).toBe('pair_Mall1MSP_Parking1MSP');
-  });
-
-  it('names a pair the same whichever side asks', () => {
-    expect(pairCollectionName('Mall2MSP', 'Mall1MSP')).toBe(
-      pairCollectionName('Mall1MSP', 'Mall2MSP'),
-    );
-  });
-
-  it('refuses a pair of one org with itself', () => {
-    expect(() => pairCollectionName('Mall1MSP', 'Mall1MSP')).toThrow(/two different orgs/);
-  });
-});
 
 describe('collectionsConfig', () => {
   const collections = generated();

@@ -1,4 +1,5 @@
 import type { Consortium } from '../consortium/schema';
+import { pairCollection } from '@points-alliance/chaincode/dist/ledger/collections';
 
 /**
  * One entry of the JSON array that `peer lifecycle chaincode approveformyorg
@@ -16,30 +17,20 @@ export interface CollectionConfig {
 }
 
 /**
- * The private collection two merchants share: `pair_` and both MSP IDs, sorted, joined by `_`.
- * The chaincode derives the same name, so either side may name the pair in either order.
- */
-export function pairCollectionName(mspA: string, mspB: string): string {
-  if (mspA === mspB)
-    throw new Error(`a pair collection needs two different orgs, got ${mspA} twice`);
-  return ['pair', ...[mspA, mspB].sort()].join('_');
-}
-
-/**
  * One collection per unordered pair of merchant orgs. Each org's own collection needs no entry:
  * Fabric provides _implicit_org_<MSP> for every org.
  */
 export function collectionsConfig(consortium: Consortium): CollectionConfig[] {
   const mspIds = consortium.merchantOrgs.map((org) => org.mspId).sort();
   return mspIds.flatMap((first, index) =>
-    mspIds.slice(index + 1).map((second) => pairCollection(first, second)),
+    mspIds.slice(index + 1).map((second) => pairCollectionConfig(first, second)),
   );
 }
 
-function pairCollection(mspA: string, mspB: string): CollectionConfig {
+function pairCollectionConfig(mspA: string, mspB: string): CollectionConfig {
   const [first, second] = [mspA, mspB].sort();
   return {
-    name: pairCollectionName(mspA, mspB),
+    name: pairCollection(mspA, mspB),
     policy: `OR('${first}.member', '${second}.member')`,
     requiredPeerCount: 0,
     maxPeerCount: 1,

@@ -15,6 +15,25 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
+    // Chaincode must be deterministic: every endorsing peer has to compute the same result.
+    files: ['chaincode/src/**/*.ts'],
+    ignores: ['chaincode/src/**/*.test.ts', 'chaincode/src/test-support/**'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: 'Use the transaction timestamp (Ledger.now).' },
+        { object: 'Math', property: 'random', message: 'Chaincode must be deterministic.' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'Use the transaction timestamp (Ledger.now).',
+        },
+      ],
+    },
+  },
+  {
     rules: {
       '@typescript-eslint/no-unused-vars': [
         'error',

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm start`: installs what is missing (Node 24, npm packages, Fabric binaries), builds, and
 # brings the network up.
+set -euo pipefail
 source "$(dirname "$0")/lib/toolchain.sh"
 ensure_node_modules
 cd "$PA_ROOT"

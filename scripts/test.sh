@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: installs what the tests need, checks types and style, then runs every jest
 # suite in one run. Results also go to .run/test-results/jest.json for .ci/run's summary.
+set -euo pipefail
 source "$(dirname "$0")/lib/toolchain.sh"
 ensure_node_modules
 cd "$PA_ROOT"

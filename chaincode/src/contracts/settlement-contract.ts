@@ -47,6 +47,11 @@ export class SettlementContract extends Contract {
   }
 
   @Transaction(false)
+  async listSettlements(ctx: Context, request: string): Promise<string> {
+    return handle(ctx, settlements.ListSettlementsRequest, request, settlements.listSettlements);
+  }
+
+  @Transaction(false)
   async listObligations(ctx: Context, request: string): Promise<string> {
     return handle(ctx, settlements.ListObligationsRequest, request, settlements.listObligations);
   }

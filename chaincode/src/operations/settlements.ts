@@ -38,6 +38,10 @@ export const ListObligationsRequest = z.strictObject({
     .regex(/^\d{4}-\d{2}$/)
     .optional(),
 });
+export const ListSettlementsRequest = z.strictObject({
+  counterparty: org.optional(),
+  status: z.enum(['posted', 'confirmed', 'disputed']).optional(),
+});
 export const NetPositionsRequest = z.strictObject({
   period: z
     .string()
@@ -212,6 +216,22 @@ export async function readSettlementDetails(
     ledger,
     pairCollection(settlement.debtor, settlement.creditor),
     detailsKey(settlement.id),
+  );
+}
+
+/** The calling org's settlements, as debtor or creditor. */
+export async function listSettlements(
+  ledger: Ledger,
+  request: z.infer<typeof ListSettlementsRequest>,
+): Promise<Settlement[]> {
+  const me = ledger.callerOrg;
+  return (await ledger.list('Settlement')).filter(
+    (s) =>
+      (s.debtor === me || s.creditor === me) &&
+      (request.counterparty === undefined ||
+        s.debtor === request.counterparty ||
+        s.creditor === request.counterparty) &&
+      (request.status === undefined || s.status === request.status),
   );
 }
 

@@ -54,6 +54,13 @@ export async function storeAgreementTerms(
   if (request.counterparty === ledger.callerOrg) {
     throw new LedgerError('VALIDATION', 'an agreement needs two different merchants');
   }
+  if (!(await ledger.get('TokenIssuer', request.counterparty))) {
+    throw new LedgerError('NOT_FOUND', `${request.counterparty} has not registered a token`);
+  }
+  // Once proposed, the public record carries the terms' hash: the terms must stay as they are.
+  if (await ledger.get('Agreement', request.agreementId)) {
+    throw new LedgerError('ALREADY_EXISTS', `agreement ${request.agreementId} already exists`);
+  }
   const terms = transientJson(ledger, 'terms', AgreementTerms);
   const collection = pairCollection(ledger.callerOrg, request.counterparty);
   const termsHash = await putPrivateRecord(

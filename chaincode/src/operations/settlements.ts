@@ -5,7 +5,8 @@ import type { Obligation, Settlement } from '../domain/model';
 import { hashHex, id, org, text } from '../domain/validation';
 import { pairCollection, type Ledger } from '../ledger/state';
 import { policyRequiring } from './alliance';
-import { netPositions, type NetPosition } from '../domain/positions';
+import { netPositions, type AgreementPrice, type NetPosition } from '../domain/positions';
+import { readAgreementTerms } from './agreements';
 import {
   getPrivateRecord,
   putPrivateRecord,
@@ -53,13 +54,25 @@ export function detailsKey(settlementId: string): string {
   return `settlement:${settlementId}`;
 }
 
+/** The caller settles with `creditor`: another merchant, with a token (so with obligations). */
+async function requireCreditor(ledger: Ledger, creditor: string): Promise<void> {
+  if (creditor === ledger.callerOrg)
+    throw new LedgerError('VALIDATION', 'a settlement needs two merchants');
+  if (!(await ledger.get('TokenIssuer', creditor))) {
+    throw new LedgerError('NOT_FOUND', `${creditor} has not registered a token`);
+  }
+}
+
 /** Private half: amount paid and bank reference (transient `details`) into the pair's collection. */
 export async function storeSettlementDetails(
   ledger: Ledger,
   request: z.infer<typeof StoreDetailsRequest>,
 ): Promise<{ settlementId: string; detailsHash: string }> {
-  if (request.creditor === ledger.callerOrg)
-    throw new LedgerError('VALIDATION', 'a settlement needs two merchants');
+  await requireCreditor(ledger, request.creditor);
+  // Once posted, the public record carries the details' hash: the details must stay as they are.
+  if (await ledger.get('Settlement', request.settlementId)) {
+    throw new LedgerError('ALREADY_EXISTS', `settlement ${request.settlementId} already exists`);
+  }
   const details = transientJson(ledger, 'details', SettlementDetails);
   const detailsHash = await putPrivateRecord(
     ledger,
@@ -103,6 +116,7 @@ export async function postSettlement(
   request: z.infer<typeof PostSettlementRequest>,
 ): Promise<Settlement> {
   const debtor = ledger.callerOrg;
+  await requireCreditor(ledger, request.creditor);
   if (new Set(request.obligationIds).size !== request.obligationIds.length) {
     throw new LedgerError('VALIDATION', 'obligationIds repeat');
   }
@@ -219,19 +233,22 @@ export async function readSettlementDetails(
   );
 }
 
+/** Whether a record between two orgs involves `me`, and `counterparty` if one is named. */
+function involves(me: string, counterparty: string | undefined) {
+  return (record: { debtor: string; creditor: string }): boolean =>
+    (record.debtor === me || record.creditor === me) &&
+    (counterparty === undefined ||
+      (record.debtor === me ? record.creditor : record.debtor) === counterparty);
+}
+
 /** The calling org's settlements, as debtor or creditor. */
 export async function listSettlements(
   ledger: Ledger,
   request: z.infer<typeof ListSettlementsRequest>,
 ): Promise<Settlement[]> {
-  const me = ledger.callerOrg;
+  const party = involves(ledger.callerOrg, request.counterparty);
   return (await ledger.list('Settlement')).filter(
-    (s) =>
-      (s.debtor === me || s.creditor === me) &&
-      (request.counterparty === undefined ||
-        s.debtor === request.counterparty ||
-        s.creditor === request.counterparty) &&
-      (request.status === undefined || s.status === request.status),
+    (s) => party(s) && (request.status === undefined || s.status === request.status),
   );
 }
 
@@ -240,18 +257,19 @@ export async function listObligations(
   ledger: Ledger,
   request: z.infer<typeof ListObligationsRequest>,
 ): Promise<Obligation[]> {
-  const me = ledger.callerOrg;
+  const party = involves(ledger.callerOrg, request.counterparty);
   return (await ledger.list('Obligation')).filter(
     (o) =>
-      (o.debtor === me || o.creditor === me) &&
-      (request.counterparty === undefined ||
-        o.debtor === request.counterparty ||
-        o.creditor === request.counterparty) &&
+      party(o) &&
       (request.status === undefined || o.status === request.status) &&
       (request.period === undefined || o.period === request.period),
   );
 }
 
+/**
+ * The caller's positions, valued at each agreement's private price. Runs on the caller's own
+ * peer, which holds the terms of every agreement the caller is party to.
+ */
 export async function myNetPositions(
   ledger: Ledger,
   request: z.infer<typeof NetPositionsRequest>,
@@ -260,5 +278,13 @@ export async function myNetPositions(
     ledger,
     request.period === undefined ? {} : { period: request.period },
   );
-  return netPositions(ledger.callerOrg, obligations);
+  const prices = new Map<string, AgreementPrice>();
+  for (const agreementId of new Set(obligations.map((o) => o.agreementId))) {
+    prices.set(agreementId, await readAgreementTerms(ledger, { agreementId }));
+  }
+  return netPositions(ledger.callerOrg, obligations, (agreementId) => {
+    const price = prices.get(agreementId);
+    if (!price) throw new LedgerError('NOT_FOUND', `no terms for agreement ${agreementId}`);
+    return price;
+  });
 }

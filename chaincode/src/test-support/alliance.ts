@@ -12,7 +12,10 @@ import {
   SettlementContract,
   TokenContract,
 } from '../index';
-import { pairCollection } from '../ledger/state';
+import { parseLedgerError, type ErrorCode } from '../domain/errors';
+import type { ExchangeQuote } from '../domain/exchange';
+import type { Agreement, Obligation, RateCard } from '../domain/model';
+import { implicitCollection, pairCollection } from '../ledger/state';
 import {
   encodeMemberPublicKey,
   signMemberRequest,
@@ -33,6 +36,35 @@ export const SYMBOL: Record<string, string> = {
   [MALL2]: 'MALL2',
 };
 export const DEFAULT_CAP = 1_000_000;
+
+/** The rate card agreements get unless a test says otherwise: 3 B-points per 2 A-points. */
+export const RATE_CARD: RateCard = {
+  rateNumerator: 3,
+  rateDenominator: 2,
+  minimum: 100,
+  step: 10,
+  fee: 5,
+  memberDailyCap: 600,
+  validFrom: '2026-03-01T00:00:00.000Z',
+  validUntil: '2026-06-01T00:00:00.000Z',
+};
+
+/** Commercial terms of an agreement, as its proposer stores them privately. */
+export function agreementTerms(agreementId: string): Record<string, unknown> {
+  return {
+    pricePerThousandPointsMinor: 4250,
+    currency: 'EUR',
+    salt: `terms-${agreementId}-0123456789abcdef`,
+  };
+}
+
+/** How a transaction that should have been refused went: its error code, what it changed. */
+export interface Refusal {
+  code: ErrorCode | undefined;
+  message: string;
+  /** Public keys, and `collection/key` private ones, whose value differs afterwards. */
+  changed: string[];
+}
 
 const contracts = {
   alliance: new AllianceContract(),
@@ -90,6 +122,8 @@ export class TestMember {
 
 export class TestAlliance {
   readonly net: FakeFabric;
+  /** Every private data collection: each org's implicit one, then each pair's. */
+  readonly collections: string[];
 
   private constructor() {
     const collections = [];
@@ -104,6 +138,7 @@ export class TestAlliance {
       }
     }
     this.net = new FakeFabric({ orgs: ORGS, collections, time: new Date('2026-03-02T10:00:00Z') });
+    this.collections = [...ORGS.map(implicitCollection), ...collections.map((c) => c.name)];
   }
 
   /** An alliance with its membership recorded and, unless told otherwise, every merchant's token. */
@@ -241,5 +276,92 @@ export class TestAlliance {
       outstanding: number;
       allowance: number;
     }>(PARKING1, 'tokens', 'getSupply', { symbol });
+  }
+
+  /** Both halves of a proposal: the terms into the pair's collection, then the public card. */
+  async proposeAgreement(
+    from: string,
+    to: string,
+    agreementId: string,
+    card: Partial<RateCard> = {},
+    terms: Record<string, unknown> = agreementTerms(agreementId),
+  ): Promise<Agreement> {
+    const { termsHash } = await this.submit<{ termsHash: string }>(
+      from,
+      'agreements',
+      'storeTerms',
+      { agreementId, counterparty: to },
+      { transient: { terms } },
+    );
+    return this.submit<Agreement>(from, 'agreements', 'propose', {
+      agreementId,
+      toOrg: to,
+      ...RATE_CARD,
+      ...card,
+      termsHash,
+    });
+  }
+
+  /** An agreement proposed by `from` and accepted by `to`. */
+  async makeAgreement(
+    from: string,
+    to: string,
+    agreementId: string,
+    card: Partial<RateCard> = {},
+  ): Promise<Agreement> {
+    const { termsHash } = await this.proposeAgreement(from, to, agreementId, card);
+    return this.submit<Agreement>(to, 'agreements', 'accept', { agreementId, termsHash });
+  }
+
+  /** A member signs an exchange now; its home org submits it, with the leased shard if any. */
+  async exchange(
+    member: TestMember,
+    agreementId: string,
+    amount: number,
+    options: { shard?: number } = {},
+  ): Promise<{ obligation: Obligation; quote: ExchangeQuote }> {
+    const request = member.sign('exchange', { agreementId, amount }, this.now);
+    return this.submit(member.homeOrg, 'agreements', 'exchange', request, {}, options);
+  }
+
+  /** Every public key with its value and key-level policy. */
+  publicState(): Record<string, string> {
+    const state: Record<string, string> = {};
+    for (const key of this.net.stateKeys()) {
+      const policy = this.net.validationParameter(key)?.toString('hex') ?? '';
+      state[key] = `${this.net.rawState(key)?.toString('utf8') ?? ''}${policy && ` @${policy}`}`;
+    }
+    return state;
+  }
+
+  /** Every private value, keyed `collection/key`. */
+  privateState(): Record<string, string> {
+    const state: Record<string, string> = {};
+    for (const collection of this.collections) {
+      for (const key of this.net.privateKeys(collection)) {
+        state[`${collection}/${key}`] = this.net.rawPrivateState(collection, key)?.toString() ?? '';
+      }
+    }
+    return state;
+  }
+
+  /** Runs a transaction expected to fail; reports its error code and what it changed. */
+  async refusal(attempt: () => Promise<unknown>): Promise<Refusal> {
+    const before = { ...this.publicState(), ...this.privateState() };
+    let error: unknown;
+    try {
+      await attempt();
+    } catch (caught) {
+      error = caught;
+    }
+    if (error === undefined) throw new Error('the transaction was not refused');
+    const after = { ...this.publicState(), ...this.privateState() };
+    const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      code: parseLedgerError(message)?.code,
+      message,
+      changed: [...keys].filter((key) => before[key] !== after[key]).sort(),
+    };
   }
 }

@@ -1,7 +1,7 @@
 import { Context, Contract, Info, Transaction } from 'fabric-contract-api';
 import * as agreements from '../operations/agreements';
 import * as exchange from '../operations/exchange';
-import { handle, respond } from './respond';
+import { handle, handleOnce, respond } from './respond';
 import { parseRequest } from '../domain/validation';
 
 @Info({
@@ -21,17 +21,35 @@ export class AgreementContract extends Contract {
 
   @Transaction()
   async propose(ctx: Context, request: string): Promise<string> {
-    return handle(ctx, agreements.ProposeAgreementRequest, request, agreements.proposeAgreement);
+    return handleOnce(
+      ctx,
+      'propose',
+      agreements.ProposeAgreementRequest,
+      request,
+      agreements.proposeAgreement,
+    );
   }
 
   @Transaction()
   async accept(ctx: Context, request: string): Promise<string> {
-    return handle(ctx, agreements.AcceptAgreementRequest, request, agreements.acceptAgreement);
+    return handleOnce(
+      ctx,
+      'accept',
+      agreements.AcceptAgreementRequest,
+      request,
+      agreements.acceptAgreement,
+    );
   }
 
   @Transaction()
   async revoke(ctx: Context, request: string): Promise<string> {
-    return handle(ctx, agreements.AgreementIdRequest, request, agreements.revokeAgreement);
+    return handleOnce(
+      ctx,
+      'revoke',
+      agreements.AgreementIdRequest,
+      request,
+      agreements.revokeAgreement,
+    );
   }
 
   @Transaction(false)
@@ -64,7 +82,7 @@ export class AgreementContract extends Contract {
   /** Member-signed; `options` carries submission details outside the signature (the leased shard). */
   @Transaction()
   async exchange(ctx: Context, request: string, options: string): Promise<string> {
-    return handle(ctx, exchange.ExchangeRequest, request, (ledger, input) =>
+    return handleOnce(ctx, 'exchange', exchange.ExchangeRequest, request, (ledger, input) =>
       exchange.exchange(ledger, input, parseRequest(exchange.ExchangeOptions, options)),
     );
   }

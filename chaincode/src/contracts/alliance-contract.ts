@@ -2,7 +2,7 @@ import { Context, Contract, Info, Transaction } from 'fabric-contract-api';
 import { z } from 'zod';
 import { id } from '../domain/validation';
 import * as alliance from '../operations/alliance';
-import { handle, respond } from './respond';
+import { handle, handleOnce, respond } from './respond';
 
 /** Record kinds whose history anyone may audit, and how many key parts each takes. */
 const AUDITABLE = {
@@ -34,7 +34,13 @@ export class AllianceContract extends Contract {
 
   @Transaction()
   async initAlliance(ctx: Context, request: string): Promise<string> {
-    return handle(ctx, alliance.InitAllianceRequest, request, alliance.initAlliance);
+    return handleOnce(
+      ctx,
+      'initAlliance',
+      alliance.InitAllianceRequest,
+      request,
+      alliance.initAlliance,
+    );
   }
 
   @Transaction(false)

@@ -1,7 +1,7 @@
 import { Context, Contract, Info, Transaction } from 'fabric-contract-api';
 import * as members from '../operations/members';
 import { getMember } from '../operations/member-auth';
-import { handle } from './respond';
+import { handle, handleOnce } from './respond';
 
 @Info({ title: 'Members', description: 'Member accounts, keys and status' })
 export class MemberContract extends Contract {
@@ -17,17 +17,29 @@ export class MemberContract extends Contract {
 
   @Transaction()
   async registerMember(ctx: Context, request: string): Promise<string> {
-    return handle(ctx, members.RegisterMemberRequest, request, members.registerMember);
+    return handleOnce(
+      ctx,
+      'registerMember',
+      members.RegisterMemberRequest,
+      request,
+      members.registerMember,
+    );
   }
 
   @Transaction()
   async setMemberStatus(ctx: Context, request: string): Promise<string> {
-    return handle(ctx, members.SetMemberStatusRequest, request, members.setMemberStatus);
+    return handleOnce(
+      ctx,
+      'setMemberStatus',
+      members.SetMemberStatusRequest,
+      request,
+      members.setMemberStatus,
+    );
   }
 
   @Transaction()
   async rotateKey(ctx: Context, request: string): Promise<string> {
-    return handle(ctx, members.RotateKeyRequest, request, members.rotateMemberKey);
+    return handleOnce(ctx, 'rotateKey', members.RotateKeyRequest, request, members.rotateMemberKey);
   }
 
   @Transaction(false)

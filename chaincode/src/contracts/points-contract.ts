@@ -1,7 +1,7 @@
 import { Context, Contract, Info, Transaction } from 'fabric-contract-api';
 import * as points from '../operations/points';
 import { MemberIdRequest } from '../operations/members';
-import { handle, respond } from './respond';
+import { handle, handleOnce, respond } from './respond';
 
 @Info({ title: 'Points', description: 'Earn, refund, redeem, transfer, expiry and legacy points' })
 export class PointsContract extends Contract {
@@ -11,7 +11,7 @@ export class PointsContract extends Contract {
 
   @Transaction()
   async earn(ctx: Context, request: string): Promise<string> {
-    return handle(ctx, points.EarnRequest, request, points.earn);
+    return handleOnce(ctx, 'earn', points.EarnRequest, request, points.earn);
   }
 
   /** Private-only: transient `receipts` into the caller's implicit collection. */
@@ -22,32 +22,44 @@ export class PointsContract extends Contract {
 
   @Transaction()
   async reverseEarn(ctx: Context, request: string): Promise<string> {
-    return handle(ctx, points.ReverseEarnRequest, request, points.reverseEarn);
+    return handleOnce(ctx, 'reverseEarn', points.ReverseEarnRequest, request, points.reverseEarn);
   }
 
   @Transaction()
   async redeem(ctx: Context, request: string): Promise<string> {
-    return handle(ctx, points.RedeemRequest, request, points.redeem);
+    return handleOnce(ctx, 'redeem', points.RedeemRequest, request, points.redeem);
   }
 
   @Transaction()
   async transfer(ctx: Context, request: string): Promise<string> {
-    return handle(ctx, points.TransferRequest, request, points.transfer);
+    return handleOnce(ctx, 'transfer', points.TransferRequest, request, points.transfer);
   }
 
   @Transaction()
   async expirePoints(ctx: Context, request: string): Promise<string> {
-    return handle(ctx, points.ExpireRequest, request, points.expirePoints);
+    return handleOnce(ctx, 'expirePoints', points.ExpireRequest, request, points.expirePoints);
   }
 
   @Transaction()
   async importLegacy(ctx: Context, request: string): Promise<string> {
-    return handle(ctx, points.ImportLegacyRequest, request, points.importLegacy);
+    return handleOnce(
+      ctx,
+      'importLegacy',
+      points.ImportLegacyRequest,
+      request,
+      points.importLegacy,
+    );
   }
 
   @Transaction()
   async exportLegacy(ctx: Context, request: string): Promise<string> {
-    return handle(ctx, points.ExportLegacyRequest, request, points.exportLegacy);
+    return handleOnce(
+      ctx,
+      'exportLegacy',
+      points.ExportLegacyRequest,
+      request,
+      points.exportLegacy,
+    );
   }
 
   @Transaction(false)

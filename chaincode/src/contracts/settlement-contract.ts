@@ -1,6 +1,6 @@
 import { Context, Contract, Info, Transaction } from 'fabric-contract-api';
 import * as settlements from '../operations/settlements';
-import { handle } from './respond';
+import { handle, handleOnce } from './respond';
 
 @Info({ title: 'Settlements', description: 'Obligations between merchants and their settlement' })
 export class SettlementContract extends Contract {
@@ -21,17 +21,35 @@ export class SettlementContract extends Contract {
 
   @Transaction()
   async post(ctx: Context, request: string): Promise<string> {
-    return handle(ctx, settlements.PostSettlementRequest, request, settlements.postSettlement);
+    return handleOnce(
+      ctx,
+      'post',
+      settlements.PostSettlementRequest,
+      request,
+      settlements.postSettlement,
+    );
   }
 
   @Transaction()
   async confirm(ctx: Context, request: string): Promise<string> {
-    return handle(ctx, settlements.SettlementIdRequest, request, settlements.confirmSettlement);
+    return handleOnce(
+      ctx,
+      'confirm',
+      settlements.SettlementIdRequest,
+      request,
+      settlements.confirmSettlement,
+    );
   }
 
   @Transaction()
   async dispute(ctx: Context, request: string): Promise<string> {
-    return handle(ctx, settlements.DisputeRequest, request, settlements.disputeSettlement);
+    return handleOnce(
+      ctx,
+      'dispute',
+      settlements.DisputeRequest,
+      request,
+      settlements.disputeSettlement,
+    );
   }
 
   @Transaction(false)

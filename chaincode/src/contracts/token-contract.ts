@@ -1,6 +1,6 @@
 import { Context, Contract, Info, Transaction } from 'fabric-contract-api';
 import * as tokens from '../operations/tokens';
-import { handle, respond } from './respond';
+import { handle, handleOnce, respond } from './respond';
 
 @Info({ title: 'Tokens', description: "Each merchant's points token, its cap and its supply" })
 export class TokenContract extends Contract {
@@ -10,32 +10,62 @@ export class TokenContract extends Contract {
 
   @Transaction()
   async registerToken(ctx: Context, request: string): Promise<string> {
-    return handle(ctx, tokens.RegisterTokenRequest, request, tokens.registerToken);
+    return handleOnce(
+      ctx,
+      'registerToken',
+      tokens.RegisterTokenRequest,
+      request,
+      tokens.registerToken,
+    );
   }
 
   @Transaction()
   async proposeCapRaise(ctx: Context, request: string): Promise<string> {
-    return handle(ctx, tokens.ProposeCapRaiseRequest, request, tokens.proposeCapRaise);
+    return handleOnce(
+      ctx,
+      'proposeCapRaise',
+      tokens.ProposeCapRaiseRequest,
+      request,
+      tokens.proposeCapRaise,
+    );
   }
 
   @Transaction()
   async approveCapRaise(ctx: Context, request: string): Promise<string> {
-    return handle(ctx, tokens.ApproveCapRaiseRequest, request, tokens.approveCapRaise);
+    return handleOnce(
+      ctx,
+      'approveCapRaise',
+      tokens.ApproveCapRaiseRequest,
+      request,
+      tokens.approveCapRaise,
+    );
   }
 
   @Transaction()
   async lowerCap(ctx: Context, request: string): Promise<string> {
-    return handle(ctx, tokens.LowerCapRequest, request, tokens.lowerCap);
+    return handleOnce(ctx, 'lowerCap', tokens.LowerCapRequest, request, tokens.lowerCap);
   }
 
   @Transaction()
   async consolidateSupply(ctx: Context, request: string): Promise<string> {
-    return handle(ctx, tokens.ConsolidateRequest, request, tokens.consolidateSupply);
+    return handleOnce(
+      ctx,
+      'consolidateSupply',
+      tokens.ConsolidateRequest,
+      request,
+      tokens.consolidateSupply,
+    );
   }
 
   @Transaction()
   async rebalanceTreasury(ctx: Context, request: string): Promise<string> {
-    return handle(ctx, tokens.RebalanceRequest, request, tokens.rebalanceTreasury);
+    return handleOnce(
+      ctx,
+      'rebalanceTreasury',
+      tokens.RebalanceRequest,
+      request,
+      tokens.rebalanceTreasury,
+    );
   }
 
   @Transaction(false)

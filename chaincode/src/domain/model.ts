@@ -173,3 +173,11 @@ export interface Settlement {
   disputedAt?: string;
   disputeReason?: string;
 }
+
+/** The first outcome of a client's request id, returned again to any repeat of the request. */
+export interface RequestRecord {
+  fn: string;
+  fingerprint: string;
+  txId: string;
+  result: unknown;
+}

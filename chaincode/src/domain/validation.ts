@@ -21,17 +21,24 @@ export const instant = z.iso.datetime({ offset: true });
 export const hashHex = z.string().regex(/^[0-9a-f]{64}$/, 'a lower-case hex SHA-256');
 export const text = (max: number) => z.string().min(1).max(max);
 
-/** Parses a transaction argument: JSON text, validated strictly (unknown fields refused). */
-export function parseRequest<S extends z.ZodType>(schema: S, json: string): z.infer<S> {
-  let raw: unknown;
+/** Parses a transaction argument's JSON text. */
+export function parseJson(json: string): unknown {
   try {
-    raw = JSON.parse(json);
+    return JSON.parse(json);
   } catch {
     throw new LedgerError('VALIDATION', 'request is not valid JSON');
   }
+}
+
+/** Validates strictly (unknown fields refused); a failure names every problem. */
+export function validate<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
   const result = schema.safeParse(raw);
   if (!result.success) {
     throw new LedgerError('VALIDATION', z.prettifyError(result.error).replace(/\n/g, '; '));
   }
   return result.data;
+}
+
+export function parseRequest<S extends z.ZodType>(schema: S, json: string): z.infer<S> {
+  return validate(schema, parseJson(json));
 }

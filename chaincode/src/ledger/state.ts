@@ -32,6 +32,7 @@ interface Records {
   };
   Obligation: { key: [debtor: string, creditor: string, id: string]; value: model.Obligation };
   Settlement: { key: [settlementId: string]; value: model.Settlement };
+  Request: { key: [org: string, requestId: string]; value: model.RequestRecord };
 }
 export type RecordKind = keyof Records;
 export type KeyOf<K extends RecordKind> = Records[K]['key'];

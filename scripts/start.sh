@@ -5,7 +5,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib/toolchain.sh"
 ensure_node_modules
 cd "$PA_ROOT"
-npx tsc -b chaincode network
+npx tsc -b chaincode network gateway-api
 if ! bash scripts/fabric-binaries.sh; then
   echo "start: the network cannot come up without the Fabric binaries (see the error above)." >&2
   exit 3

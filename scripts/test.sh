@@ -6,7 +6,7 @@ source "$(dirname "$0")/lib/toolchain.sh"
 ensure_node_modules
 cd "$PA_ROOT"
 mkdir -p .run/test-results
-npx tsc -b chaincode network
+npx tsc -b chaincode network gateway-api
 npx eslint .
 npx prettier --check . --log-level warn
 npx jest --json --outputFile=.run/test-results/jest.json "$@"

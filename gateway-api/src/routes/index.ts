@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { route, type Route } from '../http/route';
+import { agreementRoutes } from './agreements';
+import { memberRoutes } from './members';
+import { pointRoutes } from './points';
+import { settlementRoutes } from './settlements';
+import { tokenRoutes } from './tokens';
+import { ok, query } from './calls';
+
+const historyRoute = route({
+  method: 'get',
+  path: '/history/:kind',
+  tag: 'audit',
+  summary: 'Every committed change of one record, with transaction ids and times',
+  access: 'auditor',
+  params: z.strictObject({ kind: z.string().min(1).max(32) }),
+  // The record's key parts, separated by '/': e.g. member-7/PARK1 for a balance.
+  query: z.strictObject({
+    key: z
+      .string()
+      .max(200)
+      .regex(
+        /^[A-Za-z0-9][A-Za-z0-9._:-]*(\/[A-Za-z0-9][A-Za-z0-9._:-]*){0,2}$/,
+        'one to three ids separated by /',
+      ),
+  }),
+  responds: { status: 200, description: 'History, newest first' },
+  handle: async (input) => {
+    const key = input.query.key.split('/');
+    return ok(await query(input, 'alliance', 'getHistory', { kind: input.params.kind, key }));
+  },
+});
+
+export const routes: readonly Route[] = [
+  ...tokenRoutes,
+  ...memberRoutes,
+  ...pointRoutes,
+  ...agreementRoutes,
+  ...settlementRoutes,
+  historyRoute,
+];

@@ -1,0 +1,204 @@
+/**
+ * The gateway's audit index: every endorser transaction of the channel, from block events, in
+ * SQLite (node:sqlite). A block's rows and the checkpoint move in one SQL transaction, and a
+ * block is accepted only right after the checkpoint, so a restart resumes with no gap and no
+ * duplicate.
+ */
+import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
+import type { BlockTransaction } from './block-parser';
+
+/** Payload fields that name a member, a token or an org: what the audit view filters on. */
+const TAG_FIELDS = {
+  member: ['memberId', 'from', 'to'],
+  token: ['symbol', 'fromSymbol', 'toSymbol'],
+  org: ['org', 'issuer', 'homeOrg', 'fromOrg', 'toOrg', 'debtor', 'creditor'],
+} as const;
+type TagKind = keyof typeof TAG_FIELDS;
+
+export interface AuditFilter {
+  member?: string;
+  token?: string;
+  org?: string;
+  type?: string;
+  /** ISO instants, inclusive. */
+  from?: string;
+  to?: string;
+  /** Include transactions that were invalidated at commit (default: only valid ones). */
+  includeInvalid?: boolean;
+  cursor?: string;
+  limit?: number;
+}
+
+export interface AuditRecord {
+  blockNumber: number;
+  txIndex: number;
+  txId: string;
+  timestamp: string;
+  org: string;
+  validationCode: string;
+  type: string | null;
+  payload: unknown;
+}
+
+export interface AuditPage {
+  records: AuditRecord[];
+  /** Pass back to get the next (older) page; absent on the last page. */
+  nextCursor?: string;
+}
+
+function tags(tx: BlockTransaction): [TagKind, string][] {
+  const payload = (
+    typeof tx.payload === 'object' && tx.payload !== null ? tx.payload : {}
+  ) as Record<string, unknown>;
+  const found = new Set<string>();
+  const result: [TagKind, string][] = [];
+  const add = (kind: TagKind, value: unknown) => {
+    if (typeof value !== 'string' || found.has(`${kind}\u0000${value}`)) return;
+    found.add(`${kind}\u0000${value}`);
+    result.push([kind, value]);
+  };
+  add('org', tx.creatorMsp);
+  for (const [kind, fields] of Object.entries(TAG_FIELDS) as [TagKind, readonly string[]][]) {
+    for (const field of fields) add(kind, payload[field]);
+  }
+  return result;
+}
+
+function encodeCursor(record: AuditRecord): string {
+  return Buffer.from(`${record.blockNumber}:${record.txIndex}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [number, number] {
+  const match = /^(\d+):(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!match) throw new RangeError('invalid cursor');
+  return [Number(match[1]), Number(match[2])];
+}
+
+export class AuditIndex {
+  private readonly db: DatabaseSync;
+
+  constructor(path: string) {
+    this.db = new DatabaseSync(path);
+    this.db.exec(`
+      PRAGMA journal_mode = WAL;
+      CREATE TABLE IF NOT EXISTS checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), block INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS tx (
+        block INTEGER NOT NULL, tx_index INTEGER NOT NULL, tx_id TEXT NOT NULL, ts TEXT NOT NULL,
+        org TEXT NOT NULL, validation TEXT NOT NULL, type TEXT, payload TEXT,
+        PRIMARY KEY (block, tx_index));
+      CREATE INDEX IF NOT EXISTS tx_ts ON tx (ts);
+      CREATE INDEX IF NOT EXISTS tx_type ON tx (type, block, tx_index);
+      CREATE TABLE IF NOT EXISTS tag (
+        kind TEXT NOT NULL, value TEXT NOT NULL, block INTEGER NOT NULL, tx_index INTEGER NOT NULL,
+        PRIMARY KEY (kind, value, block, tx_index));
+    `);
+  }
+
+  /** The last block fully indexed, or -1 before the first. */
+  checkpoint(): number {
+    const row = this.db.prepare('SELECT block FROM checkpoint WHERE id = 1').get() as
+      { block: number } | undefined;
+    return row?.block ?? -1;
+  }
+
+  /** Indexes one block's transactions and advances the checkpoint, all or nothing. */
+  recordBlock(blockNumber: number, transactions: readonly BlockTransaction[]): void {
+    const expected = this.checkpoint() + 1;
+    if (blockNumber < expected) return; // Already indexed: a replay after a reconnect.
+    if (blockNumber > expected)
+      throw new Error(`block ${blockNumber} would leave a gap after ${expected - 1}`);
+    const insertTx = this.db.prepare(
+      'INSERT INTO tx (block, tx_index, tx_id, ts, org, validation, type, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    const insertTag = this.db.prepare(
+      'INSERT INTO tag (kind, value, block, tx_index) VALUES (?, ?, ?, ?)',
+    );
+    this.db.exec('BEGIN');
+    try {
+      for (const tx of transactions) {
+        insertTx.run(
+          blockNumber,
+          tx.txIndex,
+          tx.txId,
+          tx.timestamp,
+          tx.creatorMsp,
+          tx.validationCode,
+          tx.eventName ?? null,
+          tx.payload === undefined ? null : JSON.stringify(tx.payload),
+        );
+        for (const [kind, value] of tags(tx)) insertTag.run(kind, value, blockNumber, tx.txIndex);
+      }
+      this.db
+        .prepare(
+          'INSERT INTO checkpoint (id, block) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET block = excluded.block',
+        )
+        .run(blockNumber);
+      this.db.exec('COMMIT');
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  query(filter: AuditFilter): AuditPage {
+    const limit = Math.min(Math.max(filter.limit ?? 50, 1), 500);
+    const where: string[] = [];
+    const values: SQLInputValue[] = [];
+    for (const kind of ['member', 'token', 'org'] as const) {
+      const value = filter[kind];
+      if (value === undefined) continue;
+      where.push(
+        'EXISTS (SELECT 1 FROM tag WHERE tag.kind = ? AND tag.value = ? AND tag.block = tx.block AND tag.tx_index = tx.tx_index)',
+      );
+      values.push(kind, value);
+    }
+    if (filter.type !== undefined) {
+      where.push('tx.type = ?');
+      values.push(filter.type);
+    }
+    if (filter.from !== undefined) {
+      where.push('tx.ts >= ?');
+      values.push(filter.from);
+    }
+    if (filter.to !== undefined) {
+      where.push('tx.ts <= ?');
+      values.push(filter.to);
+    }
+    if (!filter.includeInvalid) where.push("tx.validation = 'VALID'");
+    if (filter.cursor !== undefined) {
+      const [block, txIndex] = decodeCursor(filter.cursor);
+      where.push('(tx.block, tx.tx_index) < (?, ?)');
+      values.push(block, txIndex);
+    }
+    const sql =
+      'SELECT block, tx_index, tx_id, ts, org, validation, type, payload FROM tx' +
+      (where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '') +
+      ' ORDER BY tx.block DESC, tx.tx_index DESC LIMIT ?';
+    const rows = this.db.prepare(sql).all(...values, limit + 1) as {
+      block: number;
+      tx_index: number;
+      tx_id: string;
+      ts: string;
+      org: string;
+      validation: string;
+      type: string | null;
+      payload: string | null;
+    }[];
+    const records = rows.slice(0, limit).map((row) => ({
+      blockNumber: row.block,
+      txIndex: row.tx_index,
+      txId: row.tx_id,
+      timestamp: row.ts,
+      org: row.org,
+      validationCode: row.validation,
+      type: row.type,
+      payload: row.payload === null ? null : (JSON.parse(row.payload) as unknown),
+    }));
+    const last = records[records.length - 1];
+    return rows.length > limit && last ? { records, nextCursor: encodeCursor(last) } : { records };
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

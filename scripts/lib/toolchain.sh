@@ -32,8 +32,11 @@ ensure_node() {
 ensure_node_modules() {
   local stamp="$PA_ROOT/node_modules/.pa-lock-stamp"
   if [ ! -f "$stamp" ] || ! cmp -s "$PA_ROOT/package-lock.json" "$stamp"; then
-    echo "setup: installing npm packages (npm ci)" >&2
-    (cd "$PA_ROOT" && npm ci --no-fund --no-audit --loglevel=error)
+    echo "setup: installing npm packages from the lock file" >&2
+    # Not `npm ci`: the registry reachable here serves no other platform's optional binaries
+    # (e.g. darwin builds of jest's resolver), so the lock cannot list them and `npm ci`
+    # refuses it. `npm install` installs exactly the locked versions and leaves the lock as is.
+    (cd "$PA_ROOT" && npm install --no-fund --no-audit --loglevel=error)
     cp "$PA_ROOT/package-lock.json" "$stamp"
   fi
 }

@@ -88,6 +88,7 @@ export class AuditIndex {
         PRIMARY KEY (block, tx_index));
       CREATE INDEX IF NOT EXISTS tx_ts ON tx (ts);
       CREATE INDEX IF NOT EXISTS tx_type ON tx (type, block, tx_index);
+      CREATE TABLE IF NOT EXISTS block (number INTEGER PRIMARY KEY, min_ts TEXT NOT NULL, max_ts TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS tag (
         kind TEXT NOT NULL, value TEXT NOT NULL, block INTEGER NOT NULL, tx_index INTEGER NOT NULL,
         PRIMARY KEY (kind, value, block, tx_index));
@@ -128,6 +129,13 @@ export class AuditIndex {
         );
         for (const [kind, value] of tags(tx)) insertTag.run(kind, value, blockNumber, tx.txIndex);
       }
+      const times = transactions.map((tx) => tx.timestamp).sort();
+      const [first, last] = [times[0], times[times.length - 1]];
+      if (first !== undefined && last !== undefined) {
+        this.db
+          .prepare('INSERT INTO block (number, min_ts, max_ts) VALUES (?, ?, ?)')
+          .run(blockNumber, first, last);
+      }
       this.db
         .prepare(
           'INSERT INTO checkpoint (id, block) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET block = excluded.block',
@@ -142,11 +150,23 @@ export class AuditIndex {
 
   query(filter: AuditFilter): AuditPage {
     const limit = Math.min(Math.max(filter.limit ?? 50, 1), 500);
+    // The most selective filter drives the scan: a tag's primary key is already in block order.
+    const tagFilters = (['member', 'token', 'org'] as const).flatMap((kind) => {
+      const value = filter[kind];
+      return value === undefined ? [] : [[kind, value] as const];
+    });
+    const [driver, ...others] = tagFilters;
+    const order = driver ? 'd' : 'tx';
+    let from = 'tx';
     const where: string[] = [];
     const values: SQLInputValue[] = [];
-    for (const kind of ['member', 'token', 'org'] as const) {
-      const value = filter[kind];
-      if (value === undefined) continue;
+    if (driver) {
+      // CROSS JOIN keeps the tag as the outer loop, so rows come out already in order.
+      from = 'tag d CROSS JOIN tx ON tx.block = d.block AND tx.tx_index = d.tx_index';
+      where.push('d.kind = ? AND d.value = ?');
+      values.push(...driver);
+    }
+    for (const [kind, value] of others) {
       where.push(
         'EXISTS (SELECT 1 FROM tag WHERE tag.kind = ? AND tag.value = ? AND tag.block = tx.block AND tag.tx_index = tx.tx_index)',
       );
@@ -164,16 +184,22 @@ export class AuditIndex {
       where.push('tx.ts <= ?');
       values.push(filter.to);
     }
+    if (filter.from !== undefined || filter.to !== undefined) {
+      // Bound the scan to the blocks that can hold such times, so it seeks instead of walking.
+      const [low, high] = this.blockRange(filter.from, filter.to);
+      where.push(`${order}.block BETWEEN ? AND ?`);
+      values.push(low, high);
+    }
     if (!filter.includeInvalid) where.push("tx.validation = 'VALID'");
     if (filter.cursor !== undefined) {
       const [block, txIndex] = decodeCursor(filter.cursor);
-      where.push('(tx.block, tx.tx_index) < (?, ?)');
+      where.push(`(${order}.block, ${order}.tx_index) < (?, ?)`);
       values.push(block, txIndex);
     }
     const sql =
-      'SELECT block, tx_index, tx_id, ts, org, validation, type, payload FROM tx' +
+      `SELECT tx.block, tx.tx_index, tx.tx_id, tx.ts, tx.org, tx.validation, tx.type, tx.payload FROM ${from}` +
       (where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '') +
-      ' ORDER BY tx.block DESC, tx.tx_index DESC LIMIT ?';
+      ` ORDER BY ${order}.block DESC, ${order}.tx_index DESC LIMIT ?`;
     const rows = this.db.prepare(sql).all(...values, limit + 1) as {
       block: number;
       tx_index: number;
@@ -196,6 +222,26 @@ export class AuditIndex {
     }));
     const last = records[records.length - 1];
     return rows.length > limit && last ? { records, nextCursor: encodeCursor(last) } : { records };
+  }
+
+  /** The first and last block that hold any transaction inside [from, to]. */
+  private blockRange(from: string | undefined, to: string | undefined): [number, number] {
+    const low =
+      from === undefined
+        ? undefined
+        : (this.db
+            .prepare('SELECT number FROM block WHERE max_ts >= ? ORDER BY number LIMIT 1')
+            .get(from) as { number: number } | undefined);
+    const high =
+      to === undefined
+        ? undefined
+        : (this.db
+            .prepare('SELECT number FROM block WHERE min_ts <= ? ORDER BY number DESC LIMIT 1')
+            .get(to) as { number: number } | undefined);
+    return [
+      from === undefined ? 0 : (low?.number ?? Number.MAX_SAFE_INTEGER),
+      to === undefined ? Number.MAX_SAFE_INTEGER : (high?.number ?? -1),
+    ];
   }
 
   close(): void {

@@ -1,15 +1,16 @@
 /** Gateway-side helpers that routes share: salts, treasury shard leases, receipt batching. */
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { LedgerClient } from './fabric/ledger';
+import { LedgerRefusal, type LedgerClient } from './fabric/ledger';
 
 export interface Services {
   org: string;
   /**
-   * Salt for a private record. Derived from the request id when there is one, so a retried
-   * request stores byte-identical private data with the same hash; random otherwise.
+   * Salt for a private record. Derived from `sameAs` when there is one (the request id, or the
+   * business reference that makes two requests the same), so a retried request stores
+   * byte-identical private data with the same hash; random otherwise.
    */
-  saltFor(purpose: string, requestId: string | undefined): string;
+  saltFor(purpose: string, sameAs: string | undefined): string;
   shards: ShardLeases;
   receipts: ReceiptBatcher;
   tokens: TokenDirectory;
@@ -49,13 +50,10 @@ export class TokenDirectory {
 }
 
 export function saltSource(secret: Buffer) {
-  return (purpose: string, requestId: string | undefined): string =>
-    requestId === undefined
+  return (purpose: string, sameAs: string | undefined): string =>
+    sameAs === undefined
       ? randomBytes(16).toString('hex')
-      : createHmac('sha256', secret)
-          .update(`${purpose}\u0000${requestId}`)
-          .digest('hex')
-          .slice(0, 32);
+      : createHmac('sha256', secret).update(`${purpose}\u0000${sameAs}`).digest('hex').slice(0, 32);
 }
 
 /**
@@ -101,7 +99,8 @@ export interface Receipt {
  * one private-only transaction per batch.
  */
 export class ReceiptBatcher {
-  private queue: Receipt[] = [];
+  /** By order reference: a request run again queues its (identical) receipt again. */
+  private queue = new Map<string, Receipt>();
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
 
@@ -113,37 +112,51 @@ export class ReceiptBatcher {
   ) {}
 
   add(receipt: Receipt): void {
-    this.queue.push(receipt);
-    if (this.queue.length >= this.options.maxBatch) void this.flush();
+    this.queue.set(receipt.orderRef, receipt);
+    if (this.queue.size >= this.options.maxBatch) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), this.options.maxDelayMs);
   }
 
   get pending(): number {
-    return this.queue.length;
+    return this.queue.size;
   }
 
-  /** Writes what is queued; failed batches go back to the queue for the next flush. */
+  private take(): Receipt[] {
+    const batch = [...this.queue.values()].slice(0, this.options.maxBatch);
+    for (const receipt of batch) this.queue.delete(receipt.orderRef);
+    return batch;
+  }
+
+  /**
+   * Writes everything queued, a batch at a time. A batch the network did not take goes back to
+   * the queue for a later flush; one the chaincode refuses would be refused again, so it is
+   * logged and dropped rather than holding up every receipt after it.
+   */
   flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
     this.flushing = this.flushing.then(async () => {
-      const batch = this.queue.splice(0, this.options.maxBatch);
-      if (batch.length === 0) return;
-      try {
-        await this.ledger.submit({
-          contract: 'points',
-          fn: 'storeReceipts',
-          args: [],
-          transient: { receipts: batch },
-          endorsingOrgs: [this.org],
-        });
-      } catch (error) {
-        this.logger.warn(
-          { err: error, count: batch.length },
-          'receipt batch not stored; will retry',
-        );
-        this.queue.unshift(...batch);
-        this.timer ??= setTimeout(() => void this.flush(), this.options.maxDelayMs * 4);
+      for (let batch = this.take(); batch.length > 0; batch = this.take()) {
+        try {
+          await this.ledger.submit({
+            contract: 'points',
+            fn: 'storeReceipts',
+            args: [],
+            transient: { receipts: batch },
+            endorsingOrgs: [this.org],
+          });
+        } catch (error) {
+          const count = batch.length;
+          if (error instanceof LedgerRefusal) {
+            this.logger.error({ err: error, count }, 'receipt batch refused; receipts dropped');
+            continue;
+          }
+          this.logger.warn({ err: error, count }, 'receipt batch not stored; will retry');
+          // Back in front of anything queued since, unless a newer copy was queued meanwhile.
+          this.queue = new Map([...batch.map((r) => [r.orderRef, r] as const), ...this.queue]);
+          this.timer ??= setTimeout(() => void this.flush(), this.options.maxDelayMs * 4);
+          return;
+        }
       }
     });
     return this.flushing;

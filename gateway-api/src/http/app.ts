@@ -45,8 +45,8 @@ function check<S extends z.ZodType>(
 }
 
 function bearer(req: Request): string | undefined {
-  const header = req.get('authorization');
-  return header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
+  // The scheme name is case-insensitive (RFC 9110 §11.1).
+  return /^Bearer +(\S+) *$/i.exec(req.get('authorization') ?? '')?.[1];
 }
 
 /** The ledger request id for an Idempotency-Key: stable, short, within the chaincode's id rules. */
@@ -81,8 +81,10 @@ export function createApp(deps: AppDeps): express.Express {
     });
   }
 
+  // Idempotency-Keys whose request this process is running now.
+  const inFlight = new Set<string>();
   for (const route of deps.routes) {
-    app[route.method](route.path, handler(route, deps));
+    app[route.method](route.path, handler(route, deps, inFlight));
   }
 
   app.use(routeNotFound);
@@ -90,9 +92,9 @@ export function createApp(deps: AppDeps): express.Express {
   return app;
 }
 
-function authorize(route: Route, deps: AppDeps, req: Request): Staff | undefined {
+async function authorize(route: Route, deps: AppDeps, req: Request): Promise<Staff | undefined> {
   if (route.access === 'member') return undefined;
-  const staff = deps.credentials.authenticate(bearer(req));
+  const staff = await deps.credentials.authenticate(bearer(req));
   if (!roleAllows(staff.role, route.access)) {
     throw new ApiError(
       403,
@@ -103,11 +105,12 @@ function authorize(route: Route, deps: AppDeps, req: Request): Staff | undefined
   return staff;
 }
 
-function handler(route: Route, deps: AppDeps): RequestHandler {
+function handler(route: Route, deps: AppDeps, inFlight: Set<string>): RequestHandler {
   return async (req: Request, res: Response) => {
-    const staff = authorize(route, deps, req);
-    // req.is answers false for a body of another type, null for no body at all.
-    if (req.is('application/json') === false) {
+    const staff = await authorize(route, deps, req);
+    // req.is answers false for a body of another type, null for no body at all; an empty body
+    // (Content-Length: 0, as many clients send on a bare POST) has no type to check.
+    if (req.get('content-length') !== '0' && req.is('application/json') === false) {
       throw new ApiError(
         415,
         'UNSUPPORTED_MEDIA_TYPE',
@@ -154,6 +157,16 @@ function handler(route: Route, deps: AppDeps): RequestHandler {
       res.json(claim.body);
       return;
     }
+    // 'unfinished' is an attempt that died with an earlier process (run it again: the ledger
+    // applies the request id once), or one this process is still running: wait for its answer.
+    if (inFlight.has(key)) {
+      throw new ApiError(
+        409,
+        'REQUEST_IN_PROGRESS',
+        'a request with this Idempotency-Key is still running; retry later for its answer',
+      );
+    }
+    inFlight.add(key);
     try {
       const output = await route.handle({ ...input, requestId: requestIdFor(key) });
       deps.idempotency.complete(key, output.status, output.body);
@@ -164,6 +177,8 @@ function handler(route: Route, deps: AppDeps): RequestHandler {
       if (apiError.status < 500) deps.idempotency.complete(key, apiError.status, problem(apiError));
       else deps.idempotency.release(key);
       throw apiError;
+    } finally {
+      inFlight.delete(key);
     }
   };
 }

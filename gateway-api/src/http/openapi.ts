@@ -61,7 +61,8 @@ export function openApiDocument(
       ],
       ...(route.body && {
         requestBody: {
-          required: true,
+          // The app reads a missing body as {}: a body is needed unless {} will do.
+          required: !route.body.safeParse({}).success,
           content: { 'application/json': { schema: jsonSchema(route.body) } },
         },
       }),

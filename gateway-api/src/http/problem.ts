@@ -10,6 +10,7 @@ import { LedgerCommitFailure, LedgerRefusal, LedgerUnavailable } from '../fabric
 export type GatewayCode =
   | ErrorCode
   | 'MALFORMED_JSON'
+  | 'MALFORMED_REQUEST'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'ROUTE_NOT_FOUND'
@@ -81,8 +82,18 @@ export function problem(error: ApiError): Problem {
   };
 }
 
-/** Body-parser failures carry a `type`; map them to the client's mistake they are. */
-function bodyParserError(error: { type?: unknown; message?: string }): ApiError | undefined {
+interface HttpError {
+  type?: unknown;
+  message?: string;
+  status?: unknown;
+  expose?: unknown;
+}
+
+/**
+ * Body-parser failures carry a `type`; map them to the client's mistake they are. Other errors
+ * of the HTTP layer (a path that cannot be decoded, an aborted body) carry a 4xx `status`.
+ */
+function httpError(error: HttpError): ApiError | undefined {
   switch (error.type) {
     case 'entity.parse.failed':
       return new ApiError(400, 'MALFORMED_JSON', 'the request body is not valid JSON');
@@ -91,9 +102,13 @@ function bodyParserError(error: { type?: unknown; message?: string }): ApiError 
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', error.message ?? 'unsupported encoding');
-    default:
-      return undefined;
   }
+  if (typeof error.status === 'number' && error.status >= 400 && error.status < 500) {
+    // A 4xx message is written for the client unless the error says otherwise.
+    const detail = error.expose !== false && error.message ? error.message : 'malformed request';
+    return new ApiError(error.status, 'MALFORMED_REQUEST', detail);
+  }
+  return undefined;
 }
 
 /** Any thrown value to the ApiError the client sees. */
@@ -115,7 +130,7 @@ export function toApiError(error: unknown): ApiError {
     });
   }
   if (typeof error === 'object' && error !== null) {
-    const parsed = bodyParserError(error as { type?: unknown; message?: string });
+    const parsed = httpError(error as HttpError);
     if (parsed) return parsed;
   }
   return new ApiError(500, 'INTERNAL', 'internal error');
@@ -126,6 +141,7 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
     const apiError = toApiError(error);
     if (apiError.status >= 500) logger.error({ err: error, code: apiError.code }, 'request failed');
     if (apiError.status === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    if (apiError.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="staff"');
     res.status(apiError.status).type('application/problem+json').json(problem(apiError));
   };
 }

@@ -5,7 +5,7 @@ import { id } from '@points-alliance/chaincode/dist/domain/validation';
 import { encodeRecord, sha256Hex } from '@points-alliance/chaincode/dist/ledger/state';
 import { ApiError } from '../http/problem';
 import { route } from '../http/route';
-import { committed, ok, query, submit, submitPrivate } from './calls';
+import { committed, ok, query, storePrivateHalf, submit } from './calls';
 
 const AgreementParams = z.strictObject({ agreementId: id });
 
@@ -24,12 +24,14 @@ export const agreementRoutes = [
     handle: async (input) => {
       const { terms, ...card } = input.body;
       const salt = input.services.saltFor(`agreement:${card.agreementId}`, input.requestId);
-      const { termsHash } = await submitPrivate<{ termsHash: string }>(input, {
+      const termsHash = await storePrivateHalf(input, {
         contract: 'agreements',
         fn: 'storeTerms',
-        args: [{ agreementId: card.agreementId, counterparty: card.toOrg }],
-        transient: { terms: { ...terms, salt } },
+        request: { agreementId: card.agreementId, counterparty: card.toOrg },
+        field: 'terms',
+        record: { ...terms, salt },
         endorsingOrgs: [input.services.org, card.toOrg],
+        published: { fn: 'get', request: { agreementId: card.agreementId } },
       });
       return committed(await submit(input, 'agreements', 'propose', { ...card, termsHash }), 201);
     },

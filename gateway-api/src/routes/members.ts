@@ -2,11 +2,27 @@ import { z } from 'zod';
 import * as members from '@points-alliance/chaincode/dist/operations/members';
 import { BalanceRequest } from '@points-alliance/chaincode/dist/operations/points';
 import { id } from '@points-alliance/chaincode/dist/domain/validation';
+import { parseMemberPublicKey } from '@points-alliance/chaincode/dist/member-request';
 import { route } from '../http/route';
-import { committed, ok, query, submit, submitPrivate } from './calls';
+import { committed, ok, query, storePrivateHalf, submit } from './calls';
 
 const MemberParams = z.strictObject({ memberId: id });
 const PersonalInput = members.PersonalData.omit({ salt: true });
+
+function isMemberKey(key: string): boolean {
+  try {
+    parseMemberPublicKey(key);
+    return true;
+  } catch {
+    return false;
+  }
+}
+/** Checked here as well as by the chaincode, so a bad key stores no personal data first. */
+const MemberPublicKey = z
+  .string()
+  .min(1)
+  .max(400)
+  .refine(isMemberKey, 'a base64 SPKI ECDSA P-256 public key');
 
 export const memberRoutes = [
   route({
@@ -17,19 +33,21 @@ export const memberRoutes = [
     access: 'operator',
     body: z.strictObject({
       memberId: id,
-      publicKey: z.string().min(1).max(400),
+      publicKey: MemberPublicKey,
       personal: PersonalInput,
     }),
     responds: { status: 201, description: 'The member account' },
     handle: async (input) => {
       const { memberId, publicKey, personal } = input.body;
       const salt = input.services.saltFor(`member:${memberId}`, input.requestId);
-      const { personalDataHash } = await submitPrivate<{ personalDataHash: string }>(input, {
+      const personalDataHash = await storePrivateHalf(input, {
         contract: 'members',
         fn: 'storePersonalData',
-        args: [{ memberId }],
-        transient: { personal: { ...personal, salt } },
+        request: { memberId },
+        field: 'personal',
+        record: { ...personal, salt },
         endorsingOrgs: [input.services.org],
+        published: { fn: 'getMember', request: { memberId } },
       });
       return committed(
         await submit(input, 'members', 'registerMember', { memberId, publicKey, personalDataHash }),

@@ -38,7 +38,9 @@ export const pointRoutes = [
       const receipt = {
         ...details,
         orderRef: earn.orderRef,
-        salt: input.services.saltFor(`receipt:${earn.orderRef}`, input.requestId),
+        // Salted by the order, not the request: the same purchase has the same receipt hash
+        // under any Idempotency-Key, so the ledger answers a repeated order with its first earn.
+        salt: input.services.saltFor('receipt', `order:${earn.orderRef}`),
       };
       const token = await ownToken(input.services);
       const outcome = await input.services.shards.with(token.symbol, token.shardCount, (shard) =>

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import * as settlements from '@points-alliance/chaincode/dist/operations/settlements';
 import { id } from '@points-alliance/chaincode/dist/domain/validation';
 import { route } from '../http/route';
-import { committed, ok, query, submit, submitPrivate } from './calls';
+import { committed, ok, query, storePrivateHalf, submit } from './calls';
 
 const SettlementParams = z.strictObject({ settlementId: id });
 
@@ -21,12 +21,14 @@ export const settlementRoutes = [
     handle: async (input) => {
       const { details, ...settlement } = input.body;
       const salt = input.services.saltFor(`settlement:${settlement.settlementId}`, input.requestId);
-      const { detailsHash } = await submitPrivate<{ detailsHash: string }>(input, {
+      const detailsHash = await storePrivateHalf(input, {
         contract: 'settlements',
         fn: 'storeDetails',
-        args: [{ settlementId: settlement.settlementId, creditor: settlement.creditor }],
-        transient: { details: { ...details, salt } },
+        request: { settlementId: settlement.settlementId, creditor: settlement.creditor },
+        field: 'details',
+        record: { ...details, salt },
         endorsingOrgs: [input.services.org, settlement.creditor],
+        published: { fn: 'get', request: { settlementId: settlement.settlementId } },
       });
       return committed(
         await submit(input, 'settlements', 'post', { ...settlement, detailsHash }),

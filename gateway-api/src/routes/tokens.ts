@@ -66,6 +66,7 @@ export const tokenRoutes = [
     summary: "Approve another merchant's cap raise, as this org",
     access: 'admin',
     params: ProposalParams,
+    body: z.strictObject({}).optional(),
     responds: { status: 200, description: 'The proposal after this approval' },
     handle: async (input) =>
       committed(await submit(input, 'tokens', 'approveCapRaise', input.params)),

@@ -1,0 +1,88 @@
+/**
+ * One org's gateway put together from its ledger connection and its data folder: credentials,
+ * idempotency records, services, metrics, the routes and their document. The process entry and
+ * the tests build the same thing here, so what the tests exercise is what runs.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type express from 'express';
+import type { Logger } from 'pino';
+import { CredentialStore } from './auth/credentials';
+import type { LedgerClient } from './fabric/ledger';
+import { createApp } from './http/app';
+import { createMetrics, type Metrics } from './http/metrics';
+import { openApiDocument } from './http/openapi';
+import { IdempotencyStore } from './idempotency/store';
+import { routes } from './routes';
+import { ReceiptBatcher, saltSource, ShardLeases, TokenDirectory, type Services } from './services';
+
+export const VERSION = '0.1.0';
+
+/** The gateway's own secret (salts of private records), created once in its data folder. */
+export function gatewaySecret(dataDir: string): Buffer {
+  const path = join(dataDir, 'secret');
+  if (!existsSync(path)) writeFileSync(path, randomBytes(32), { mode: 0o600 });
+  return readFileSync(path);
+}
+
+export interface GatewayOptions {
+  org: string;
+  /** Credentials, idempotency records and the gateway's secret live here. */
+  dataDir: string;
+  ledger: LedgerClient;
+  logger: Logger;
+}
+
+export interface Gateway {
+  app: express.Express;
+  credentials: CredentialStore;
+  idempotency: IdempotencyStore;
+  services: Services;
+  metrics: Metrics;
+  /** Writes queued receipts and closes the stores; the ledger connection is the caller's. */
+  close(): Promise<void>;
+}
+
+export function assembleGateway({ org, dataDir, ledger, logger }: GatewayOptions): Gateway {
+  mkdirSync(dataDir, { recursive: true });
+  const credentials = CredentialStore.open(join(dataDir, 'credentials.json'), org);
+  const idempotency = new IdempotencyStore(join(dataDir, 'idempotency.sqlite'));
+  const services: Services = {
+    org,
+    saltFor: saltSource(gatewaySecret(dataDir)),
+    shards: new ShardLeases(),
+    receipts: new ReceiptBatcher(ledger, org, logger),
+    tokens: new TokenDirectory(ledger),
+  };
+  const metrics = createMetrics(org);
+  const app = createApp({
+    routes,
+    ledger,
+    credentials,
+    idempotency,
+    services,
+    logger,
+    metrics,
+    documents: {
+      '/openapi.json': openApiDocument(routes, {
+        title: `Points Alliance gateway (${org})`,
+        version: VERSION,
+      }),
+    },
+  });
+  return {
+    app,
+    credentials,
+    idempotency,
+    services,
+    metrics,
+    close: async () => {
+      try {
+        await services.receipts.close();
+      } finally {
+        idempotency.close();
+      }
+    },
+  };
+}

@@ -7,6 +7,8 @@ ensure_node_modules
 cd "$PA_ROOT"
 mkdir -p .run/test-results
 npx tsc -b chaincode network gateway-api
+# The test files and test support too, which the builds leave out.
+for workspace in chaincode network gateway-api; do npx tsc -p "$workspace/tsconfig.test.json" --noEmit; done
 npx eslint .
 npx prettier --check . --log-level warn
 npx jest --json --outputFile=.run/test-results/jest.json "$@"

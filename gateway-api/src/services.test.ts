@@ -114,7 +114,7 @@ describe('ReceiptBatcher', () => {
         const error = fail(batches.length);
         batches.push(receipts.map((r) => r.orderRef));
         if (error) throw error;
-        return { result: [] as T, txId: `tx-${batches.length}` };
+        return { result: { stored: [], rejected: [] } as T, txId: `tx-${batches.length}` };
       },
       evaluate: async () => {
         throw new Error('not used');

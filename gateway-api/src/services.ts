@@ -102,6 +102,8 @@ export class ReceiptBatcher {
   /** By order reference: a request run again queues its (identical) receipt again. */
   private queue = new Map<string, Receipt>();
   private timer: NodeJS.Timeout | undefined;
+  /** After close, nothing schedules another flush: a failing ledger must not keep us alive. */
+  private closed = false;
   private flushing: Promise<void> = Promise.resolve();
 
   constructor(
@@ -138,13 +140,17 @@ export class ReceiptBatcher {
     this.flushing = this.flushing.then(async () => {
       for (let batch = this.take(); batch.length > 0; batch = this.take()) {
         try {
-          await this.ledger.submit({
+          const { result } = await this.ledger.submit<{
+            rejected: { orderRef: string; reason: string }[];
+          }>({
             contract: 'points',
             fn: 'storeReceipts',
             args: [],
             transient: { receipts: batch },
             endorsingOrgs: [this.org],
           });
+          // The ledger keeps only receipts that match their earn; the rest are worth a look.
+          for (const rejected of result.rejected) this.logger.warn(rejected, 'receipt not stored');
         } catch (error) {
           const count = batch.length;
           if (error instanceof LedgerRefusal) {
@@ -154,7 +160,9 @@ export class ReceiptBatcher {
           this.logger.warn({ err: error, count }, 'receipt batch not stored; will retry');
           // Back in front of anything queued since, unless a newer copy was queued meanwhile.
           this.queue = new Map([...batch.map((r) => [r.orderRef, r] as const), ...this.queue]);
-          this.timer ??= setTimeout(() => void this.flush(), this.options.maxDelayMs * 4);
+          if (!this.closed) {
+            this.timer ??= setTimeout(() => void this.flush(), this.options.maxDelayMs * 4);
+          }
           return;
         }
       }
@@ -163,6 +171,7 @@ export class ReceiptBatcher {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await this.flush();
     clearTimeout(this.timer);
     this.timer = undefined;

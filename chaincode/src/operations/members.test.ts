@@ -67,12 +67,17 @@ describe('members', () => {
   it('refuses duplicate members and keys that are not P-256', async () => {
     const alliance = await TestAlliance.create();
     await alliance.registerMember(PARKING1, 'ada');
-    const { personalDataHash } = await storePersonal(alliance, PARKING1, 'ada');
+    const original = alliance.net.rawPrivateState(implicitCollection(PARKING1), 'member:ada');
+    // Neither half may run again: the private record stays the one the account's hash pins.
+    await expect(storePersonal(alliance, PARKING1, 'ada')).rejects.toThrow(/ALREADY_EXISTS/);
+    expect(alliance.net.rawPrivateState(implicitCollection(PARKING1), 'member:ada')).toEqual(
+      original,
+    );
     await expect(
       alliance.submit(PARKING1, 'members', 'registerMember', {
         memberId: 'ada',
         publicKey: newKey(),
-        personalDataHash,
+        personalDataHash: 'f'.repeat(64),
       }),
     ).rejects.toThrow(/ALREADY_EXISTS/);
     const rsa = encodeMemberPublicKey(

@@ -61,6 +61,10 @@ export async function storePersonalData(
   request: z.infer<typeof StorePersonalDataRequest>,
 ): Promise<{ memberId: string; personalDataHash: string }> {
   await requireAllianceMember(ledger, ledger.callerOrg);
+  // Once the account exists its public hash pins this record; overwriting would break the link.
+  if (await ledger.get('Member', request.memberId)) {
+    throw new LedgerError('ALREADY_EXISTS', `member ${request.memberId} is already registered`);
+  }
   const personal = transientJson(ledger, 'personal', PersonalData);
   const personalDataHash = await putPrivateRecord(
     ledger,

@@ -149,14 +149,12 @@ describe('receipts', () => {
       });
     }
     const publicBefore = alliance.net.stateKeys();
-    const stored = await alliance.submit<{ orderRef: string; receiptHash: string }[]>(
-      PARKING1,
-      'points',
-      'storeReceipts',
-      undefined,
-      { transient: { receipts } },
-    );
+    const { stored, rejected } = await alliance.submit<{
+      stored: { orderRef: string; receiptHash: string }[];
+      rejected: unknown[];
+    }>(PARKING1, 'points', 'storeReceipts', undefined, { transient: { receipts } });
     expect(stored.map((s) => s.receiptHash)).toEqual(receipts.map(hashOf));
+    expect(rejected).toEqual([]);
     expect(alliance.net.stateKeys()).toEqual(publicBefore);
     expect(alliance.net.privateKeys(implicitCollection(PARKING1))).toEqual(
       expect.arrayContaining(['receipt:order-1', 'receipt:order-2']),
@@ -166,7 +164,7 @@ describe('receipts', () => {
     expect(await verify('order-1')).toEqual({ orderRef: 'order-1', stored: true, matches: true });
   });
 
-  it('reports a receipt that does not match or was never stored', async () => {
+  it('stores only receipts that match their earn, and reports the others', async () => {
     const { alliance, ada } = await setup();
     await alliance.submit(PARKING1, 'points', 'earn', {
       memberId: ada.id,
@@ -178,10 +176,21 @@ describe('receipts', () => {
       alliance.evaluate(MALL1, 'points', 'verifyReceipt', { symbol: 'PARK1', orderRef: 'order-1' });
     expect(await verify()).toEqual({ orderRef: 'order-1', stored: false, matches: false });
     const altered = { ...receipt('order-1'), purchaseAmountMinor: 99 };
-    await alliance.submit(PARKING1, 'points', 'storeReceipts', undefined, {
-      transient: { receipts: [altered] },
+    const outcome = await alliance.submit(PARKING1, 'points', 'storeReceipts', undefined, {
+      transient: { receipts: [altered, receipt('order-404')] },
     });
-    expect(await verify()).toEqual({ orderRef: 'order-1', stored: true, matches: false });
+    expect(outcome).toEqual({
+      stored: [],
+      rejected: [
+        { orderRef: 'order-1', reason: "does not match the earn's receipt hash" },
+        { orderRef: 'order-404', reason: 'no earn with this orderRef' },
+      ],
+    });
+    expect(await verify()).toEqual({ orderRef: 'order-1', stored: false, matches: false });
+    await alliance.submit(PARKING1, 'points', 'storeReceipts', undefined, {
+      transient: { receipts: [receipt('order-1')] },
+    });
+    expect(await verify()).toEqual({ orderRef: 'order-1', stored: true, matches: true });
   });
 
   it('refuses a malformed batch without writing any of it', async () => {

@@ -4,7 +4,7 @@ import { LedgerError } from '../domain/errors';
 import { dropExpired, spend, spendFromLot } from '../domain/lots';
 import type { EarnRecord, LegacyRecord, ReversalRecord } from '../domain/model';
 import { hashHex, id, instant, MAX_SHARDS, points, symbol, text } from '../domain/validation';
-import { implicitCollection, type Ledger } from '../ledger/state';
+import { encodeRecord, implicitCollection, sha256Hex, type Ledger } from '../ledger/state';
 import { creditMember, readBalance, writeBalance, balanceView, type BalanceView } from './balances';
 import { authorizeMember, getMember, requireActive, signedRequest } from './member-auth';
 import { putPrivateRecord, transientJson } from './private-records';
@@ -128,28 +128,39 @@ export async function earn(
 
 /**
  * Private-only batch of receipts (transient `receipts`) into the issuer's implicit collection,
- * off the earn's hot path. Each stored receipt's hash is what the matching earn carries.
+ * off the earn's hot path. A receipt is stored only if its earn exists and carries its hash, so
+ * a stored receipt always proves its earn; any other receipt in the batch is reported back.
  */
-export async function storeReceipts(
-  ledger: Ledger,
-): Promise<{ orderRef: string; receiptHash: string }[]> {
+export async function storeReceipts(ledger: Ledger): Promise<{
+  stored: { orderRef: string; receiptHash: string }[];
+  rejected: { orderRef: string; reason: string }[];
+}> {
   const receipts = transientJson(ledger, 'receipts', ReceiptBatch);
   const orderRefs = new Set(receipts.map((receipt) => receipt.orderRef));
-  if (orderRefs.size !== receipts.length)
+  if (orderRefs.size !== receipts.length) {
     throw new LedgerError('VALIDATION', 'orderRef repeats in batch');
+  }
+  const token = await callerToken(ledger);
   const collection = implicitCollection(ledger.callerOrg);
   const stored: { orderRef: string; receiptHash: string }[] = [];
+  const rejected: { orderRef: string; reason: string }[] = [];
   for (const receipt of receipts) {
-    const receiptHash = await putPrivateRecord(
-      ledger,
-      collection,
-      receiptKey(receipt.orderRef),
-      receipt,
-    );
-    stored.push({ orderRef: receipt.orderRef, receiptHash });
+    const earned = await ledger.get('Earn', token.symbol, receipt.orderRef);
+    const receiptHash = sha256Hex(encodeRecord(receipt));
+    if (!earned)
+      rejected.push({ orderRef: receipt.orderRef, reason: 'no earn with this orderRef' });
+    else if (earned.receiptHash !== receiptHash) {
+      rejected.push({
+        orderRef: receipt.orderRef,
+        reason: "does not match the earn's receipt hash",
+      });
+    } else {
+      await putPrivateRecord(ledger, collection, receiptKey(receipt.orderRef), receipt);
+      stored.push({ orderRef: receipt.orderRef, receiptHash });
+    }
   }
   ledger.emit('ReceiptsStored', { org: ledger.callerOrg, count: stored.length });
-  return stored;
+  return { stored, rejected };
 }
 
 /** Whether the issuer's stored receipt matches the earn's public hash; anyone may ask. */

@@ -8,6 +8,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type express from 'express';
 import type { Logger } from 'pino';
+import { AuditIndex } from './audit/audit-index';
+import { followBlocks, type BlockSource } from './audit/block-follower';
 import { CredentialStore } from './auth/credentials';
 import type { LedgerClient } from './fabric/ledger';
 import { createApp } from './http/app';
@@ -32,6 +34,8 @@ export interface GatewayOptions {
   dataDir: string;
   ledger: LedgerClient;
   logger: Logger;
+  /** Where the audit index reads blocks from; without one the index only answers queries. */
+  blocks?: BlockSource;
 }
 
 export interface Gateway {
@@ -44,16 +48,22 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
-export function assembleGateway({ org, dataDir, ledger, logger }: GatewayOptions): Gateway {
+export function assembleGateway({ org, dataDir, ledger, logger, blocks }: GatewayOptions): Gateway {
   mkdirSync(dataDir, { recursive: true });
   const credentials = CredentialStore.open(join(dataDir, 'credentials.json'), org);
   const idempotency = new IdempotencyStore(join(dataDir, 'idempotency.sqlite'));
+  const audit = new AuditIndex(join(dataDir, 'audit.sqlite'));
+  const following = new AbortController();
+  const followed = blocks
+    ? followBlocks(blocks, audit, logger, { signal: following.signal })
+    : Promise.resolve();
   const services: Services = {
     org,
     saltFor: saltSource(gatewaySecret(dataDir)),
     shards: new ShardLeases(),
     receipts: new ReceiptBatcher(ledger, org, logger),
     tokens: new TokenDirectory(ledger),
+    audit,
   };
   const metrics = createMetrics(org);
   const app = createApp({
@@ -78,10 +88,13 @@ export function assembleGateway({ org, dataDir, ledger, logger }: GatewayOptions
     services,
     metrics,
     close: async () => {
+      following.abort();
       try {
         await services.receipts.close();
+        await followed;
       } finally {
         idempotency.close();
+        audit.close();
       }
     },
   };

@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     dataDir: config.dataDir,
     ledger,
     logger,
+    blocks: (startBlock) => connection.network.getBlockEvents({ startBlock: BigInt(startBlock) }),
   });
 
   const server = app.listen(config.port, config.host, () => {

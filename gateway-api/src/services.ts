@@ -1,6 +1,7 @@
 /** Gateway-side helpers that routes share: salts, treasury shard leases, receipt batching. */
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
+import type { AuditIndex } from './audit/audit-index';
 import { LedgerRefusal, type LedgerClient } from './fabric/ledger';
 
 export interface Services {
@@ -14,6 +15,8 @@ export interface Services {
   shards: ShardLeases;
   receipts: ReceiptBatcher;
   tokens: TokenDirectory;
+  /** The channel's transactions, indexed from block events. */
+  audit: AuditIndex;
 }
 
 interface TokenInfo {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { route, type Route } from '../http/route';
 import { agreementRoutes } from './agreements';
+import { auditRoutes } from './audit';
 import { memberRoutes } from './members';
 import { pointRoutes } from './points';
 import { settlementRoutes } from './settlements';
@@ -38,4 +39,5 @@ export const routes: readonly Route[] = [
   ...agreementRoutes,
   ...settlementRoutes,
   historyRoute,
+  ...auditRoutes,
 ];

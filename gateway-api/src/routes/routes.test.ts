@@ -150,6 +150,12 @@ describe('tokens, caps and the treasury', () => {
     });
   });
 
+  it('the audit view answers even before any block is indexed (its content: audit.test.ts)', async () => {
+    const audit = await gw(MALL2).get('/audit');
+    expectStatus(audit, 200);
+    expect(audit.body).toEqual({ records: [] });
+  });
+
   it('the history of a record lists each change with its transaction, newest first', async () => {
     const history = await gw(MALL2).get('/history/Token?key=PARK1');
     expectStatus(history, 200);

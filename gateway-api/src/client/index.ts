@@ -29,6 +29,8 @@ export interface ClientOptions {
   apiKey?: string;
   /** How long a signed member request stays valid (default 5 minutes). */
   requestLifetimeMs?: number;
+  /** The clock that dates signed requests (default the system clock). */
+  now?: () => number;
 }
 
 export interface Committed<T> {
@@ -80,7 +82,7 @@ export class GatewayClient {
         memberId: member.memberId,
         params,
         nonce: randomUUID(),
-        expiresAt: new Date(Date.now() + lifetime).toISOString(),
+        expiresAt: new Date((this.options.now ?? Date.now)() + lifetime).toISOString(),
       },
       member.privateKey,
     );

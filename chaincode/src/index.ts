@@ -6,14 +6,6 @@ import { PointsContract } from './contracts/points-contract';
 import { AgreementContract } from './contracts/agreement-contract';
 import { SettlementContract } from './contracts/settlement-contract';
 
-export {
-  AllianceContract,
-  TokenContract,
-  MemberContract,
-  PointsContract,
-  AgreementContract,
-  SettlementContract,
-};
 export const contracts = [
   AllianceContract,
   TokenContract,

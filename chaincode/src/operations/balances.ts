@@ -1,6 +1,6 @@
 /** A member's balance of one token: read, debit and credit, with the issuer's guard on new keys. */
 import { LedgerError } from '../domain/errors';
-import { credit, summarize, type BalanceSummary } from '../domain/lots';
+import { credit, spend, summarize, type BalanceSummary } from '../domain/lots';
 import type { Balance, Lot, Token } from '../domain/model';
 import type { Ledger } from '../ledger/state';
 import { policyRequiring } from './alliance';
@@ -50,6 +50,20 @@ export async function creditMember(
     { ...balance, lots: credit(balance.lots, lots) },
     existing === undefined,
   );
+}
+
+/** Takes `amount` available points from a member's balance of `token`; refuses when short. */
+export async function debitMember(
+  ledger: Ledger,
+  token: Token,
+  memberId: string,
+  amount: number,
+): Promise<{ balance: Balance; taken: Lot[] }> {
+  const balance = await readBalance(ledger, memberId, token.symbol);
+  const { remaining, taken } = spend(balance.lots, amount, ledger.now);
+  const updated = { ...balance, lots: remaining };
+  await writeBalance(ledger, token, updated, false);
+  return { balance: updated, taken };
 }
 
 export interface BalanceView extends BalanceSummary {

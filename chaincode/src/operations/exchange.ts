@@ -2,13 +2,13 @@
 import { z } from 'zod';
 import { LedgerError } from '../domain/errors';
 import { isActiveAt, quoteExchange, type ExchangeQuote } from '../domain/exchange';
-import { spend, summarize } from '../domain/lots';
+import { summarize } from '../domain/lots';
 import type { Agreement, Obligation } from '../domain/model';
 import { utcDay, utcMonth } from '../domain/time';
 import { id, MAX_SHARDS, points } from '../domain/validation';
 import type { Ledger } from '../ledger/state';
 import { policyRequiring } from './alliance';
-import { creditMember, readBalance, writeBalance } from './balances';
+import { creditMember, debitMember, readBalance } from './balances';
 import { getAgreement } from './agreements';
 import { authorizeMember, getMember, signedRequest } from './member-auth';
 import { burn, defaultShard, mint } from './supply';
@@ -91,9 +91,7 @@ export async function exchange(
     await getToken(ledger, agreement.toSymbol),
   ];
 
-  const balance = await readBalance(ledger, member.id, from.symbol);
-  const { remaining } = spend(balance.lots, result.debit, ledger.now);
-  await writeBalance(ledger, from, { ...balance, lots: remaining }, false);
+  await debitMember(ledger, from, member.id, result.debit);
   await burn(ledger, from.symbol, result.amount, 'exchange');
   await burn(ledger, from.symbol, result.fee, 'fee');
 

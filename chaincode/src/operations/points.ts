@@ -1,11 +1,18 @@
 /** Earning, refunds, redemption, transfer, expiry and legacy points. */
 import { z } from 'zod';
 import { LedgerError } from '../domain/errors';
-import { dropExpired, spend, spendFromLot } from '../domain/lots';
+import { dropExpired, spendFromLot } from '../domain/lots';
 import type { EarnRecord, LegacyRecord, ReversalRecord } from '../domain/model';
 import { hashHex, id, instant, MAX_SHARDS, points, symbol, text } from '../domain/validation';
 import { encodeRecord, implicitCollection, sha256Hex, type Ledger } from '../ledger/state';
-import { creditMember, readBalance, writeBalance, balanceView, type BalanceView } from './balances';
+import {
+  balanceView,
+  creditMember,
+  debitMember,
+  readBalance,
+  writeBalance,
+  type BalanceView,
+} from './balances';
 import { authorizeMember, getMember, requireActive, signedRequest } from './member-auth';
 import { putPrivateRecord, transientJson } from './private-records';
 import { burn, defaultShard, mint } from './supply';
@@ -239,10 +246,7 @@ export async function redeem(
     );
   }
   const member = await authorizeMember(ledger, request);
-  const balance = await readBalance(ledger, member.id, token.symbol);
-  const { remaining } = spend(balance.lots, request.params.points, ledger.now);
-  const updated = { ...balance, lots: remaining };
-  await writeBalance(ledger, token, updated, false);
+  const { balance: updated } = await debitMember(ledger, token, member.id, request.params.points);
   await burn(ledger, token.symbol, request.params.points, 'redeem');
   ledger.emit('Redeemed', {
     memberId: member.id,
@@ -263,9 +267,7 @@ export async function transfer(
   const token = await getToken(ledger, tokenSymbol);
   const member = await authorizeMember(ledger, request);
   requireActive(await getMember(ledger, to));
-  const balance = await readBalance(ledger, member.id, token.symbol);
-  const { remaining, taken } = spend(balance.lots, amount, ledger.now);
-  await writeBalance(ledger, token, { ...balance, lots: remaining }, false);
+  const { taken } = await debitMember(ledger, token, member.id, amount);
   await creditMember(ledger, token, to, taken);
   const result = { from: member.id, to, symbol: token.symbol, points: amount };
   ledger.emit('Transferred', result);
@@ -387,9 +389,7 @@ export async function exportLegacy(
   const previous = await previousLegacy(ledger, wanted);
   if (previous) return previous;
   const member = await authorizeMember(ledger, request);
-  const balance = await readBalance(ledger, member.id, token.symbol);
-  const { remaining } = spend(balance.lots, request.params.points, ledger.now);
-  await writeBalance(ledger, token, { ...balance, lots: remaining }, false);
+  await debitMember(ledger, token, member.id, request.params.points);
   await burn(ledger, token.symbol, request.params.points, 'export');
   const record = legacyRecord(
     ledger,

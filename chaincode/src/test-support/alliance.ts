@@ -4,14 +4,12 @@
  */
 import { generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import type { Context } from 'fabric-contract-api';
-import {
-  AgreementContract,
-  AllianceContract,
-  MemberContract,
-  PointsContract,
-  SettlementContract,
-  TokenContract,
-} from '../index';
+import { AgreementContract } from '../contracts/agreement-contract';
+import { AllianceContract } from '../contracts/alliance-contract';
+import { MemberContract } from '../contracts/member-contract';
+import { PointsContract } from '../contracts/points-contract';
+import { SettlementContract } from '../contracts/settlement-contract';
+import { TokenContract } from '../contracts/token-contract';
 import { parseLedgerError, type ErrorCode } from '../domain/errors';
 import type { ExchangeQuote } from '../domain/exchange';
 import type { Agreement, Obligation, RateCard } from '../domain/model';

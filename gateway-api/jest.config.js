@@ -3,7 +3,10 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/src'],
   setupFiles: ['<rootDir>/../chaincode/jest.setup.js'],
-  // Tests run against the chaincode's sources, not its build output.
-  moduleNameMapper: { '^@points-alliance/chaincode/dist/(.*)$': '<rootDir>/../chaincode/src/$1' },
+  // Tests run against the other workspaces' sources, not their build output.
+  moduleNameMapper: {
+    '^@points-alliance/chaincode/dist/(.*)$': '<rootDir>/../chaincode/src/$1',
+    '^@points-alliance/network$': '<rootDir>/../network/src/index.ts',
+  },
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }] },
 };

@@ -79,3 +79,4 @@ export {
   type ChaincodeConnection,
   type ChaincodeConnectionPems,
 } from './generate/connection';
+export { gatewayConfig, gatewayIdentity, type GatewayConfigFile } from './generate/gateway-config';

@@ -76,6 +76,7 @@ function decodeCursor(cursor: string): [number, number] {
 
 export class AuditIndex {
   private readonly db: DatabaseSync;
+  private readonly statements;
 
   constructor(path: string) {
     this.db = new DatabaseSync(path);
@@ -93,12 +94,31 @@ export class AuditIndex {
         kind TEXT NOT NULL, value TEXT NOT NULL, block INTEGER NOT NULL, tx_index INTEGER NOT NULL,
         PRIMARY KEY (kind, value, block, tx_index));
     `);
+    // Prepared once: indexing runs them for every transaction of every block.
+    this.statements = {
+      checkpoint: this.db.prepare('SELECT block FROM checkpoint WHERE id = 1'),
+      insertTx: this.db.prepare(
+        'INSERT INTO tx (block, tx_index, tx_id, ts, org, validation, type, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      insertTag: this.db.prepare(
+        'INSERT INTO tag (kind, value, block, tx_index) VALUES (?, ?, ?, ?)',
+      ),
+      insertBlock: this.db.prepare('INSERT INTO block (number, min_ts, max_ts) VALUES (?, ?, ?)'),
+      advance: this.db.prepare(
+        'INSERT INTO checkpoint (id, block) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET block = excluded.block',
+      ),
+      firstBlockUntil: this.db.prepare(
+        'SELECT number FROM block WHERE max_ts >= ? ORDER BY number LIMIT 1',
+      ),
+      lastBlockFrom: this.db.prepare(
+        'SELECT number FROM block WHERE min_ts <= ? ORDER BY number DESC LIMIT 1',
+      ),
+    };
   }
 
   /** The last block fully indexed, or -1 before the first. */
   checkpoint(): number {
-    const row = this.db.prepare('SELECT block FROM checkpoint WHERE id = 1').get() as
-      { block: number } | undefined;
+    const row = this.statements.checkpoint.get() as { block: number } | undefined;
     return row?.block ?? -1;
   }
 
@@ -108,12 +128,7 @@ export class AuditIndex {
     if (blockNumber < expected) return; // Already indexed: a replay after a reconnect.
     if (blockNumber > expected)
       throw new Error(`block ${blockNumber} would leave a gap after ${expected - 1}`);
-    const insertTx = this.db.prepare(
-      'INSERT INTO tx (block, tx_index, tx_id, ts, org, validation, type, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    );
-    const insertTag = this.db.prepare(
-      'INSERT INTO tag (kind, value, block, tx_index) VALUES (?, ?, ?, ?)',
-    );
+    const { insertTx, insertTag, insertBlock, advance } = this.statements;
     this.db.exec('BEGIN');
     try {
       for (const tx of transactions) {
@@ -132,15 +147,9 @@ export class AuditIndex {
       const times = transactions.map((tx) => tx.timestamp).sort();
       const [first, last] = [times[0], times[times.length - 1]];
       if (first !== undefined && last !== undefined) {
-        this.db
-          .prepare('INSERT INTO block (number, min_ts, max_ts) VALUES (?, ?, ?)')
-          .run(blockNumber, first, last);
+        insertBlock.run(blockNumber, first, last);
       }
-      this.db
-        .prepare(
-          'INSERT INTO checkpoint (id, block) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET block = excluded.block',
-        )
-        .run(blockNumber);
+      advance.run(blockNumber);
       this.db.exec('COMMIT');
     } catch (error) {
       this.db.exec('ROLLBACK');
@@ -226,22 +235,12 @@ export class AuditIndex {
 
   /** The first and last block that hold any transaction inside [from, to]. */
   private blockRange(from: string | undefined, to: string | undefined): [number, number] {
+    const found = (row: unknown) => (row as { number: number } | undefined)?.number;
     const low =
-      from === undefined
-        ? undefined
-        : (this.db
-            .prepare('SELECT number FROM block WHERE max_ts >= ? ORDER BY number LIMIT 1')
-            .get(from) as { number: number } | undefined);
-    const high =
-      to === undefined
-        ? undefined
-        : (this.db
-            .prepare('SELECT number FROM block WHERE min_ts <= ? ORDER BY number DESC LIMIT 1')
-            .get(to) as { number: number } | undefined);
-    return [
-      from === undefined ? 0 : (low?.number ?? Number.MAX_SAFE_INTEGER),
-      to === undefined ? Number.MAX_SAFE_INTEGER : (high?.number ?? -1),
-    ];
+      from === undefined ? 0 : (found(this.statements.firstBlockUntil.get(from)) ?? Infinity);
+    const high = to === undefined ? Infinity : (found(this.statements.lastBlockFrom.get(to)) ?? -1);
+    // SQLite compares integers; an empty range is one that no block falls in.
+    return [Math.min(low, Number.MAX_SAFE_INTEGER), Math.min(high, Number.MAX_SAFE_INTEGER)];
   }
 
   close(): void {

@@ -2,10 +2,10 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { GatewayError, StatusCode, type Network } from '@hyperledger/fabric-gateway';
 import { backOff } from 'exponential-backoff';
-import { parseLedgerError } from '@points-alliance/chaincode/dist/domain/errors';
 import {
   LedgerCommitFailure,
   LedgerRefusal,
+  refusalIn,
   LedgerUnavailable,
   type Committed,
   type LedgerCall,
@@ -46,10 +46,8 @@ function decodeResult<T>(bytes: Uint8Array): T {
 /** Turns Fabric client errors into the ledger's own failure types. */
 export function translateError(error: unknown): unknown {
   if (!(error instanceof GatewayError)) return error;
-  for (const text of [error.message, ...error.details.map((detail) => detail.message)]) {
-    const refusal = parseLedgerError(text);
-    if (refusal) return new LedgerRefusal(refusal.code, refusal.message);
-  }
+  const refusal = refusalIn([error.message, ...error.details.map((detail) => detail.message)]);
+  if (refusal) return refusal;
   if (UNAVAILABLE.has(error.code)) return new LedgerUnavailable(error.message);
   return error;
 }

@@ -3,7 +3,7 @@
  * transaction (with optional private data) or evaluate a query. The Fabric implementation is
  * in fabric-ledger.ts; tests of the HTTP layer may use any implementation.
  */
-import type { ErrorCode } from '@points-alliance/chaincode/dist/domain/errors';
+import { parseLedgerError, type ErrorCode } from '@points-alliance/chaincode/dist/domain/errors';
 
 export interface LedgerCall {
   /** The chaincode's contract, e.g. 'points'. */
@@ -42,6 +42,15 @@ export class LedgerRefusal extends Error {
     super(`[${code}] ${detail}`);
     this.name = 'LedgerRefusal';
   }
+}
+
+/** The chaincode's refusal carried in any of these error texts, if one is there. */
+export function refusalIn(texts: readonly string[]): LedgerRefusal | undefined {
+  for (const text of texts) {
+    const refusal = parseLedgerError(text);
+    if (refusal) return new LedgerRefusal(refusal.code, refusal.message);
+  }
+  return undefined;
 }
 
 /** The network could not be reached or did not answer in time; the request may be retried. */

@@ -15,6 +15,7 @@ export type Claim =
 
 export class IdempotencyStore {
   private readonly db: DatabaseSync;
+  private readonly statements;
 
   constructor(path: string) {
     this.db = new DatabaseSync(path);
@@ -27,17 +28,21 @@ export class IdempotencyStore {
         body TEXT,
         created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
       )`);
+    // Prepared once: every mutating request runs two of these.
+    this.statements = {
+      find: this.db.prepare('SELECT fingerprint, status, body FROM requests WHERE key = ?'),
+      insert: this.db.prepare('INSERT INTO requests (key, fingerprint) VALUES (?, ?)'),
+      complete: this.db.prepare('UPDATE requests SET status = ?, body = ? WHERE key = ?'),
+      release: this.db.prepare('DELETE FROM requests WHERE key = ? AND status IS NULL'),
+    };
   }
 
   /** Records the start of a request, or reports what is known about an earlier one. */
   claim(key: string, fingerprint: string): Claim {
-    const row = this.db
-      .prepare('SELECT fingerprint, status, body FROM requests WHERE key = ?')
-      .get(key) as { fingerprint: string; status: number | null; body: string | null } | undefined;
+    const row = this.statements.find.get(key) as
+      { fingerprint: string; status: number | null; body: string | null } | undefined;
     if (!row) {
-      this.db
-        .prepare('INSERT INTO requests (key, fingerprint) VALUES (?, ?)')
-        .run(key, fingerprint);
+      this.statements.insert.run(key, fingerprint);
       return { state: 'new' };
     }
     if (row.fingerprint !== fingerprint) return { state: 'mismatch' };
@@ -47,14 +52,12 @@ export class IdempotencyStore {
 
   /** Stores the answer given, for repeats. */
   complete(key: string, status: number, body: unknown): void {
-    this.db
-      .prepare('UPDATE requests SET status = ?, body = ? WHERE key = ?')
-      .run(status, JSON.stringify(body), key);
+    this.statements.complete.run(status, JSON.stringify(body), key);
   }
 
   /** Forgets an attempt that failed without any effect, so the key can be used again. */
   release(key: string): void {
-    this.db.prepare('DELETE FROM requests WHERE key = ? AND status IS NULL').run(key);
+    this.statements.release.run(key);
   }
 
   close(): void {

@@ -4,7 +4,6 @@
  * LedgerRefusal, invalidated transactions as LedgerCommitFailure, and a switch makes the
  * network unreachable (LedgerUnavailable).
  */
-import { parseLedgerError } from '@points-alliance/chaincode/dist/domain/errors';
 import { CommitError, type Caller } from '@points-alliance/chaincode/dist/test-support/fake-fabric';
 import {
   TestAlliance,
@@ -12,7 +11,7 @@ import {
 } from '@points-alliance/chaincode/dist/test-support/alliance';
 import {
   LedgerCommitFailure,
-  LedgerRefusal,
+  refusalIn,
   LedgerUnavailable,
   type Committed,
   type LedgerCall,
@@ -39,8 +38,7 @@ export function barrier(count: number): () => Promise<void> {
 function translate(error: unknown): unknown {
   if (error instanceof CommitError)
     return new LedgerCommitFailure(error.validationCode, error.txId);
-  const refusal = error instanceof Error ? parseLedgerError(error.message) : undefined;
-  return refusal ? new LedgerRefusal(refusal.code, refusal.message) : error;
+  return (error instanceof Error && refusalIn([error.message])) || error;
 }
 
 export class SimulatedLedger implements LedgerClient {

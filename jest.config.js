@@ -1,4 +1,4 @@
 // One jest run over every workspace, so CI gets a single pass/fail total.
 module.exports = {
-  projects: ['<rootDir>/chaincode', '<rootDir>/network', '<rootDir>/gateway-api'],
+  projects: ['<rootDir>/chaincode', '<rootDir>/network', '<rootDir>/gateway-api', '<rootDir>/test'],
 };

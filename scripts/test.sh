@@ -8,7 +8,7 @@ cd "$PA_ROOT"
 mkdir -p .run/test-results
 npx tsc -b chaincode network gateway-api
 # The test files and test support too, which the builds leave out.
-for workspace in chaincode network gateway-api; do npx tsc -p "$workspace/tsconfig.test.json" --noEmit; done
+for workspace in chaincode network gateway-api test; do npx tsc -p "$workspace/tsconfig.test.json" --noEmit; done
 npx eslint .
 npx prettier --check . --log-level warn
 npx jest --json --outputFile=.run/test-results/jest.json "$@"

@@ -52,6 +52,11 @@ export class SimulatedLedger implements LedgerClient {
   constructor(
     readonly alliance: TestAlliance,
     readonly org: string,
+    /**
+     * Whether transactions take the machine's time, as on a real network: for clients outside
+     * the test (a browser, a fuzzer) that sign member requests with their own clock.
+     */
+    private readonly wallClock = false,
   ) {}
 
   private caller(call: LedgerCall): Caller {
@@ -67,6 +72,9 @@ export class SimulatedLedger implements LedgerClient {
 
   private invocation(call: LedgerCall) {
     if (!this.reachable) throw new LedgerUnavailable(`${this.org}'s peer cannot be reached`);
+    const now = Date.now();
+    if (this.wallClock && now > this.alliance.now.getTime())
+      this.alliance.net.setTime(new Date(now));
     return TestAlliance.run({
       contract: call.contract as ContractName,
       fn: call.fn,

@@ -111,9 +111,13 @@ function open(ledger: SimulatedLedger, dataDir: string, issued: Record<Role, str
 }
 
 /** A fresh gateway of `org` (temporary data folder, new keys) over the alliance. */
-export function testGateway(alliance: TestAlliance, org: string): TestGateway {
+export function testGateway(
+  alliance: TestAlliance,
+  org: string,
+  { wallClock = false }: { wallClock?: boolean } = {},
+): TestGateway {
   const dataDir = mkdtempSync(join(tmpdir(), `pa-gateway-${org}-`));
-  return open(new SimulatedLedger(alliance, org), dataDir, issueKeys(org, dataDir));
+  return open(new SimulatedLedger(alliance, org, wallClock), dataDir, issueKeys(org, dataDir));
 }
 
 /** A purchase receipt as a till sends it with an earn. */

@@ -25,3 +25,33 @@ test('transactions take the wall clock time', async () => {
   await gateway?.gateway.registerMember('clock-check');
   expect(sandbox.alliance.now.getTime()).toBeGreaterThanOrEqual(before);
 });
+
+/** Polls until `check` passes or the time is up (the index follows blocks asynchronously). */
+async function eventually(check: () => Promise<void>, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
+
+test("each gateway's audit index follows the committed blocks", async () => {
+  const home = sandbox.gateways[ORGS[1]];
+  const member = await home?.gateway.registerMember('audit-follow');
+  const blocks = sandbox.alliance.net.blocks;
+  const registration = blocks[blocks.length - 1]?.transactions[0];
+  expect(registration?.validationCode).toBe('VALID');
+  for (const { url, gateway } of Object.values(sandbox.gateways)) {
+    await eventually(async () => {
+      const res = await fetch(`${url}/audit?member=${member?.id}`, {
+        headers: { authorization: `Bearer ${gateway.keys.auditor}` },
+      });
+      expect(res.status).toBe(200);
+      expect(JSON.stringify(await res.json())).toContain(registration?.txId);
+    });
+  }
+});

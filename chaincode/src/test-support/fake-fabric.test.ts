@@ -221,6 +221,36 @@ describe('MVCC validation of a block', () => {
     expect(text(net.rawState('balance'))).toBe('11');
   });
 
+  it('records each block with its transactions, invalid ones included, and announces it', async () => {
+    const net = network();
+    const announced: number[] = [];
+    net.onBlock((block) => announced.push(block.number));
+    await net.submit(mall1, async ({ stub }) => {
+      await stub.putState('balance', bytes('1'));
+      stub.setEvent('Seeded', bytes('{"n":1}'));
+    });
+    const endorsed = await Promise.all([
+      net.endorse(parking1, increment('balance')),
+      net.endorse(parking2, increment('balance')),
+      net.endorse(parking2, () => Promise.reject(new Error('refused'))),
+    ]);
+    net.commitBlock(endorsed);
+    expect(announced).toEqual([1, 2]);
+    const [seeded, contested] = net.blocks;
+    expect(seeded?.transactions).toEqual([
+      expect.objectContaining({
+        creatorMspId: 'Mall1MSP',
+        validationCode: 'VALID',
+        event: { name: 'Seeded', payload: bytes('{"n":1}') },
+      }),
+    ]);
+    // An endorsement failure is never submitted, so it is in no block.
+    expect(contested?.transactions.map((tx) => [tx.creatorMspId, tx.validationCode])).toEqual([
+      ['Parking1MSP', 'VALID'],
+      ['Parking2MSP', 'MVCC_READ_CONFLICT'],
+    ]);
+  });
+
   it('validates transactions on disjoint keys independently', async () => {
     const net = network();
     const endorsed = await Promise.all(

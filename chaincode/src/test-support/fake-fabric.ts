@@ -57,6 +57,8 @@ export type Endorsement<T> =
   | {
       readonly endorsed: true;
       readonly txId: string;
+      /** The submitting client's org, as the transaction's signature header names it. */
+      readonly creatorMspId: string;
       readonly timestamp: Date;
       readonly result: T;
       readonly rwset: ReadWriteSet;
@@ -76,6 +78,20 @@ export interface TxOutcome<T> {
   readonly result?: T;
   /** The chaincode's error, set when ENDORSEMENT_ERROR. */
   readonly error?: unknown;
+}
+
+/** A transaction as a committed block carries it (endorsement failures never reach a block). */
+export interface BlockTransaction {
+  readonly txId: string;
+  readonly creatorMspId: string;
+  readonly timestamp: Date;
+  readonly validationCode: Exclude<ValidationCode, 'ENDORSEMENT_ERROR'>;
+  readonly event?: { readonly name: string; readonly payload: Buffer };
+}
+
+export interface CommittedBlock {
+  readonly number: number;
+  readonly transactions: readonly BlockTransaction[];
 }
 
 export interface ChaincodeEvent {
@@ -120,6 +136,8 @@ export class FakeFabric {
   private txCounter = 0;
   private readonly committedTxIds = new Set<string>();
   private readonly committedEvents: ChaincodeEvent[] = [];
+  private readonly committedBlocks: CommittedBlock[] = [];
+  private readonly blockListeners = new Set<(block: CommittedBlock) => void>();
 
   constructor(options: FakeFabricOptions) {
     this.channelId = options.channelId ?? 'mychannel';
@@ -222,7 +240,14 @@ export class FakeFabric {
     };
     try {
       const result = await fn(ctx);
-      return { endorsed: true, txId, timestamp, result, rwset: stub.rwset };
+      return {
+        endorsed: true,
+        txId,
+        creatorMspId: caller.mspId,
+        timestamp,
+        result,
+        rwset: stub.rwset,
+      };
     } catch (error) {
       return { endorsed: false, txId, error };
     }
@@ -238,32 +263,51 @@ export class FakeFabric {
   ): TxOutcome<ResultOf<E>>[] {
     this.height += 1;
     const block = new PendingBlock(this.snapshot, this.height);
+    const transactions: BlockTransaction[] = [];
     const outcomes = endorsements.map((endorsement, txIndex): TxOutcome<unknown> => {
       const { txId } = endorsement;
       if (!endorsement.endorsed) {
         return { txId, validationCode: 'ENDORSEMENT_ERROR', error: endorsement.error };
       }
+      const { creatorMspId, timestamp } = endorsement;
       if (this.committedTxIds.has(txId)) {
+        transactions.push({ txId, creatorMspId, timestamp, validationCode: 'DUPLICATE_TXID' });
         return { txId, validationCode: 'DUPLICATE_TXID' };
       }
       this.committedTxIds.add(txId);
       const validationCode = block.commit(endorsement, txIndex);
       if (validationCode !== 'VALID') {
+        transactions.push({ txId, creatorMspId, timestamp, validationCode });
         return { txId, validationCode };
       }
       const { event } = endorsement.rwset;
       if (event) {
         this.committedEvents.push({ txId, ...event });
       }
+      transactions.push({ txId, creatorMspId, timestamp, validationCode, event });
       return { txId, validationCode, result: endorsement.result };
     });
     this.snapshot = block.snapshot;
+    const committed = { number: this.height, transactions };
+    this.committedBlocks.push(committed);
+    this.blockListeners.forEach((listener) => listener(committed));
     return outcomes as TxOutcome<ResultOf<E>>[];
   }
 
   /** Chaincode events of valid transactions, in commit order. */
   get events(): readonly ChaincodeEvent[] {
     return this.committedEvents;
+  }
+
+  /** Committed blocks, numbered from 1 (block 0 would be the channel's genesis block). */
+  get blocks(): readonly CommittedBlock[] {
+    return this.committedBlocks;
+  }
+
+  /** Calls `listener` with each block as it commits; returns the unsubscribe function. */
+  onBlock(listener: (block: CommittedBlock) => void): () => void {
+    this.blockListeners.add(listener);
+    return () => this.blockListeners.delete(listener);
   }
 
   /** Number of blocks committed. */

@@ -2,7 +2,7 @@
  * Every merchant's gateway over one simulated alliance, each listening on its own loopback
  * port: for clients that speak HTTP from outside the test process (a browser, a fuzzer).
  * Transactions take the wall clock's time, so such clients sign member requests as they
- * would against the real network.
+ * would against the real network, and each gateway's audit index follows the committed blocks.
  */
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
@@ -37,7 +37,7 @@ export async function startSandbox(
   const gateways: Record<string, SandboxGateway> = {};
   const servers: Server[] = [];
   for (const org of options.orgs ?? ORGS) {
-    const gateway = testGateway(alliance, org, { wallClock: true });
+    const gateway = testGateway(alliance, org, { wallClock: true, followBlocks: true });
     const server = await listen(gateway);
     servers.push(server);
     const { port } = server.address() as AddressInfo;

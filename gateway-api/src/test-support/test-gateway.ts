@@ -16,6 +16,8 @@ import {
 import { CredentialStore, type Role } from '../auth/credentials';
 import { assembleGateway, type Gateway } from '../gateway';
 import type { Route } from '../http/route';
+import type { BlockSource } from '../audit/block-follower';
+import { simulatedBlocks } from './simulated-blocks';
 import { SimulatedLedger } from './simulated-ledger';
 
 type Test = request.Test;
@@ -71,8 +73,13 @@ function issueKeys(org: string, dataDir: string): Record<Role, string> {
   return keys;
 }
 
-function open(ledger: SimulatedLedger, dataDir: string, issued: Record<Role, string>): TestGateway {
-  const gateway = assembleGateway({ org: ledger.org, dataDir, ledger, logger: silent });
+function open(
+  ledger: SimulatedLedger,
+  dataDir: string,
+  issued: Record<Role, string>,
+  blocks?: BlockSource,
+): TestGateway {
+  const gateway = assembleGateway({ org: ledger.org, dataDir, ledger, logger: silent, blocks });
   const authorized = (test: Test, as: Role | 'nobody') =>
     as === 'nobody' ? test : test.set('Authorization', `Bearer ${issued[as]}`);
   const self: TestGateway = {
@@ -100,7 +107,7 @@ function open(ledger: SimulatedLedger, dataDir: string, issued: Record<Role, str
     },
     restart: async () => {
       await gateway.close();
-      return open(ledger, dataDir, issued);
+      return open(ledger, dataDir, issued, blocks);
     },
     dispose: async () => {
       await gateway.close();
@@ -110,14 +117,23 @@ function open(ledger: SimulatedLedger, dataDir: string, issued: Record<Role, str
   return self;
 }
 
+export interface TestGatewayOptions {
+  /** Transactions take the machine's time (see SimulatedLedger). */
+  wallClock?: boolean;
+  /** The audit index follows the alliance's committed blocks, as it follows a channel. */
+  followBlocks?: boolean;
+}
+
 /** A fresh gateway of `org` (temporary data folder, new keys) over the alliance. */
 export function testGateway(
   alliance: TestAlliance,
   org: string,
-  { wallClock = false }: { wallClock?: boolean } = {},
+  { wallClock = false, followBlocks = false }: TestGatewayOptions = {},
 ): TestGateway {
   const dataDir = mkdtempSync(join(tmpdir(), `pa-gateway-${org}-`));
-  return open(new SimulatedLedger(alliance, org, wallClock), dataDir, issueKeys(org, dataDir));
+  const ledger = new SimulatedLedger(alliance, org, wallClock);
+  const blocks = followBlocks ? simulatedBlocks(alliance.net) : undefined;
+  return open(ledger, dataDir, issueKeys(org, dataDir), blocks);
 }
 
 /** A purchase receipt as a till sends it with an earn. */

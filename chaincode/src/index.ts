@@ -5,6 +5,7 @@ import { MemberContract } from './contracts/member-contract';
 import { PointsContract } from './contracts/points-contract';
 import { AgreementContract } from './contracts/agreement-contract';
 import { SettlementContract } from './contracts/settlement-contract';
+import { CouponContract } from './contracts/coupon-contract';
 
 export const contracts = [
   AllianceContract,
@@ -13,6 +14,7 @@ export const contracts = [
   PointsContract,
   AgreementContract,
   SettlementContract,
+  CouponContract,
 ];
 export * from './domain/errors';
 export * from './member-request';

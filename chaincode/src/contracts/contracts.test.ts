@@ -60,6 +60,28 @@ const EXPECTED: Record<string, string[]> = {
     'readDetails',
     'storeDetails',
   ],
+  coupons: [
+    'bid',
+    'buyCoupon',
+    'cancelOffer',
+    'closeAuction',
+    'createOffer',
+    'defineClass',
+    'getAuction',
+    'getClass',
+    'getCoupon',
+    'getMemberCoupons',
+    'getOffer',
+    'giftCoupon',
+    'issueCoupon',
+    'listAuctions',
+    'listClasses',
+    'listOffers',
+    'openAuction',
+    'openMerchantAuction',
+    'redeemCoupon',
+    'takeOffer',
+  ],
 };
 
 /** What fabric-shim would expose: every own method of the contract's prototype but the constructor. */

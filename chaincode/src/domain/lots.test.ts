@@ -1,4 +1,14 @@
-import { credit, dropExpired, spend, spendFromLot, summarize } from './lots';
+import {
+  credit,
+  dropExpired,
+  lock,
+  lockedAmount,
+  release,
+  spend,
+  spendFromLot,
+  summarize,
+  takeLocked,
+} from './lots';
 import type { Lot } from './model';
 
 const now = new Date('2026-03-01T12:00:00Z');
@@ -11,11 +21,18 @@ const lots: Lot[] = [
 
 describe('lots', () => {
   it('summarizes available, pending and expired points at an instant', () => {
-    expect(summarize(lots, now)).toEqual({ available: 150, pending: 30, expired: 20, total: 200 });
+    expect(summarize(lots, now)).toEqual({
+      available: 150,
+      pending: 30,
+      expired: 20,
+      locked: 0,
+      total: 200,
+    });
     expect(summarize(lots, new Date('2026-03-05T00:00:00Z'))).toEqual({
       available: 130,
       pending: 0,
       expired: 70,
+      locked: 0,
       total: 200,
     });
   });
@@ -61,5 +78,36 @@ describe('lots', () => {
       { id: 'a', amount: 12 },
       { id: 'b', amount: 1 },
     ]);
+  });
+
+  describe('locks', () => {
+    const later = new Date('2026-03-03T00:00:00Z');
+
+    it('locks available points so they can be neither spent nor swept as expired', () => {
+      const locked = lock(lots, 120, 'auction:a1', now);
+      expect(summarize(locked, now)).toMatchObject({ available: 30, locked: 120, total: 200 });
+      expect(() => spend(locked, 31, now)).toThrow('[INSUFFICIENT_BALANCE]');
+      // The 'soon' lot is locked and would have expired by `later`: a lock holds it.
+      expect(dropExpired(locked, later).expired).toBe(20);
+      expect(lockedAmount(locked, 'auction:a1')).toBe(120);
+    });
+
+    it('refuses to lock more than is available', () => {
+      expect(() => lock(lots, 151, 'offer:o1', now)).toThrow('[INSUFFICIENT_BALANCE]');
+    });
+
+    it('pays out exactly the locked points, unlocked, and leaves other locks alone', () => {
+      const locked = lock(lock(lots, 40, 'a', now), 10, 'b', now);
+      const { remaining, taken } = takeLocked(locked, 'a');
+      expect(taken.reduce((sum, lot) => sum + lot.amount, 0)).toBe(40);
+      expect(taken.every((lot) => lot.lockedBy === undefined)).toBe(true);
+      expect(summarize(remaining, now)).toMatchObject({ locked: 10, total: 160 });
+    });
+
+    it('releases locked points back to available, merged with their origin lot', () => {
+      const released = release(lock(lots, 100, 'a', now), 'a');
+      expect(summarize(released, now)).toEqual(summarize(lots, now));
+      expect(released.filter((lot) => lot.id === 'free')).toEqual([{ id: 'free', amount: 100 }]);
+    });
   });
 });

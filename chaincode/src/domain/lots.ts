@@ -6,12 +6,14 @@ export interface BalanceSummary {
   available: number;
   pending: number;
   expired: number;
+  locked: number;
   total: number;
 }
 
-type LotState = 'available' | 'pending' | 'expired';
+type LotState = 'available' | 'pending' | 'expired' | 'locked';
 
 export function lotState(lot: Lot, now: Date): LotState {
+  if (lot.lockedBy !== undefined) return 'locked';
   const t = now.getTime();
   if (lot.expiresAt !== undefined && Date.parse(lot.expiresAt) <= t) return 'expired';
   if (lot.availableFrom !== undefined && Date.parse(lot.availableFrom) > t) return 'pending';
@@ -19,7 +21,7 @@ export function lotState(lot: Lot, now: Date): LotState {
 }
 
 export function summarize(lots: readonly Lot[], now: Date): BalanceSummary {
-  const summary: BalanceSummary = { available: 0, pending: 0, expired: 0, total: 0 };
+  const summary: BalanceSummary = { available: 0, pending: 0, expired: 0, locked: 0, total: 0 };
   for (const lot of lots) {
     summary[lotState(lot, now)] += lot.amount;
     summary.total += lot.amount;
@@ -50,22 +52,26 @@ export function spend(lots: readonly Lot[], amount: number, now: Date): Spent {
       `${amount} points needed, ${available} available`,
     );
   }
-  const spendable = lots.filter((lot) => lotState(lot, now) === 'available').sort(spendOrder);
-  const takenById = new Map<string, number>();
+  // By position, not id: lots of one origin may sit side by side (one locked, one not).
+  const spendable = lots
+    .map((lot, index) => ({ lot, index }))
+    .filter(({ lot }) => lotState(lot, now) === 'available')
+    .sort((a, b) => spendOrder(a.lot, b.lot));
+  const takenAt = new Map<number, number>();
   let due = amount;
-  for (const lot of spendable) {
+  for (const { lot, index } of spendable) {
     if (due === 0) break;
     const take = Math.min(lot.amount, due);
-    takenById.set(lot.id, take);
+    takenAt.set(index, take);
     due -= take;
   }
   const remaining: Lot[] = [];
   const taken: Lot[] = [];
-  for (const lot of lots) {
-    const take = takenById.get(lot.id) ?? 0;
+  lots.forEach((lot, index) => {
+    const take = takenAt.get(index) ?? 0;
     if (take > 0) taken.push({ ...lot, amount: take });
     if (lot.amount - take > 0) remaining.push({ ...lot, amount: lot.amount - take });
-  }
+  });
   return { remaining, taken };
 }
 
@@ -115,10 +121,40 @@ export function credit(lots: readonly Lot[], added: readonly Lot[]): Lot[] {
       (existing) =>
         existing.id === lot.id &&
         existing.availableFrom === lot.availableFrom &&
-        existing.expiresAt === lot.expiresAt,
+        existing.expiresAt === lot.expiresAt &&
+        existing.lockedBy === lot.lockedBy,
     );
     if (same) same.amount += lot.amount;
     else result.push({ ...lot });
   }
   return result;
+}
+
+/** Locks `amount` available points under `lockId`; refuses when fewer are available. */
+export function lock(lots: readonly Lot[], amount: number, lockId: string, now: Date): Lot[] {
+  const { remaining, taken } = spend(lots, amount, now);
+  return credit(
+    remaining,
+    taken.map((lot) => ({ ...lot, lockedBy: lockId })),
+  );
+}
+
+/** Splits off the points locked under `lockId`, unlocked, to be paid to someone else. */
+export function takeLocked(lots: readonly Lot[], lockId: string): Spent {
+  const remaining = lots.filter((lot) => lot.lockedBy !== lockId);
+  const taken = lots
+    .filter((lot) => lot.lockedBy === lockId)
+    .map(({ lockedBy: _released, ...lot }) => lot);
+  return { remaining, taken };
+}
+
+/** Gives the points locked under `lockId` back to the balance's owner. */
+export function release(lots: readonly Lot[], lockId: string): Lot[] {
+  const { remaining, taken } = takeLocked(lots, lockId);
+  return credit(remaining, taken);
+}
+
+/** How many points are locked under `lockId`. */
+export function lockedAmount(lots: readonly Lot[], lockId: string): number {
+  return lots.reduce((sum, lot) => sum + (lot.lockedBy === lockId ? lot.amount : 0), 0);
 }

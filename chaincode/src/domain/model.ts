@@ -29,6 +29,7 @@ export const DELTA_REASONS = [
   'fee',
   'expired',
   'export',
+  'coupon',
 ] as const;
 export type DeltaReason = (typeof DELTA_REASONS)[number];
 
@@ -66,6 +67,11 @@ export interface Lot {
   amount: number;
   availableFrom?: string;
   expiresAt?: string;
+  /**
+   * Set while the points back a promise (an auction bid, a swap offer): neither spendable nor
+   * swept as expired until the promise is paid or released.
+   */
+  lockedBy?: string;
 }
 
 export interface Balance {
@@ -180,4 +186,84 @@ export interface RequestRecord {
   fingerprint: string;
   txId: string;
   result: unknown;
+}
+
+/** A kind of coupon a merchant issues: supply capped, valid in a window, maybe accepted by others. */
+export interface CouponClass {
+  id: string;
+  issuer: string;
+  name: string;
+  /** What the coupon gives, in words ("2 free hours"). */
+  benefit: string;
+  /** Money off, when the coupon is worth a fixed amount. */
+  faceValue?: { amountMinor: number; currency: string };
+  quantityCap: number;
+  /** Coupons issued so far; each one's serial is its issue number. */
+  issued: number;
+  validFrom: string;
+  validUntil: string;
+  transferable: boolean;
+  /** Other merchants that take this coupon at their counter (the issuer always does). */
+  acceptedBy: string[];
+  /** Price in points of the issuer's token, when members may buy it. */
+  pricePoints?: number;
+  createdAt: string;
+}
+
+export interface Coupon {
+  /** `<classId>:<serial>` */
+  id: string;
+  classId: string;
+  serial: string;
+  issuer: string;
+  /** The member holding it; absent while a merchant auctions a coupon nobody holds yet. */
+  owner?: string;
+  status: 'active' | 'redeemed' | 'withdrawn';
+  /** Set while an offer or auction holds the coupon: it cannot be gifted, redeemed or sold twice. */
+  lockedBy?: string;
+  issuedAt: string;
+  redeemedAt?: string;
+  redeemedBy?: string;
+}
+
+/** What a swap offer puts up: points it locks, or a coupon it holds. */
+export type OfferedAsset =
+  { kind: 'points'; symbol: string; points: number } | { kind: 'coupon'; couponId: string };
+
+/** What the offer's maker asks for: points, or any coupon of a class. */
+export type WantedAsset =
+  { kind: 'points'; symbol: string; points: number } | { kind: 'coupon'; classId: string };
+
+export interface Offer {
+  id: string;
+  maker: string;
+  give: OfferedAsset;
+  want: WantedAsset;
+  status: 'open' | 'taken' | 'cancelled';
+  createdAt: string;
+  expiresAt: string;
+  takenBy?: string;
+  /** The coupon the taker handed over, when the offer wanted one. */
+  takenCouponId?: string;
+  closedAt?: string;
+}
+
+export type AuctionSeller =
+  { kind: 'member'; memberId: string } | { kind: 'merchant'; org: string };
+
+export interface Auction {
+  id: string;
+  couponId: string;
+  seller: AuctionSeller;
+  /** Bids are in points of this token. */
+  symbol: string;
+  minBid: number;
+  closesAt: string;
+  /** The highest bid so far; its points are locked in the bidder's balance. */
+  highest?: { memberId: string; points: number };
+  bids: number;
+  status: 'open' | 'closed';
+  winner?: string;
+  createdAt: string;
+  closedAt?: string;
 }

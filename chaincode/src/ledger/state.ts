@@ -33,6 +33,15 @@ interface Records {
   Obligation: { key: [debtor: string, creditor: string, id: string]; value: model.Obligation };
   Settlement: { key: [settlementId: string]; value: model.Settlement };
   Request: { key: [org: string, requestId: string]; value: model.RequestRecord };
+  CouponClass: { key: [classId: string]; value: model.CouponClass };
+  Coupon: { key: [classId: string, serial: string]; value: model.Coupon };
+  /** Which coupons a member holds: an index kept beside each coupon's owner. */
+  Holding: {
+    key: [memberId: string, classId: string, serial: string];
+    value: { couponId: string };
+  };
+  Offer: { key: [offerId: string]; value: model.Offer };
+  Auction: { key: [auctionId: string]; value: model.Auction };
 }
 export type RecordKind = keyof Records;
 export type KeyOf<K extends RecordKind> = Records[K]['key'];

@@ -14,6 +14,14 @@ export const MEMBER_OPERATIONS = [
   'exchange',
   'export-legacy',
   'rotate-key',
+  'buy-coupon',
+  'gift-coupon',
+  'redeem-coupon',
+  'create-offer',
+  'take-offer',
+  'cancel-offer',
+  'open-auction',
+  'bid',
 ] as const;
 export type MemberOperation = (typeof MEMBER_OPERATIONS)[number];
 

@@ -1,6 +1,14 @@
 /** A member's balance of one token: read, debit and credit, with the issuer's guard on new keys. */
 import { LedgerError } from '../domain/errors';
-import { credit, spend, summarize, type BalanceSummary } from '../domain/lots';
+import {
+  credit,
+  lock,
+  release,
+  spend,
+  summarize,
+  takeLocked,
+  type BalanceSummary,
+} from '../domain/lots';
 import type { Balance, Lot, Token } from '../domain/model';
 import type { Ledger } from '../ledger/state';
 import { policyRequiring } from './alliance';
@@ -64,6 +72,50 @@ export async function debitMember(
   const updated = { ...balance, lots: remaining };
   await writeBalance(ledger, token, updated, false);
   return { balance: updated, taken };
+}
+
+/** Locks `amount` of a member's available points under `lockId` (a bid, an offer). */
+export async function lockPoints(
+  ledger: Ledger,
+  token: Token,
+  memberId: string,
+  amount: number,
+  lockId: string,
+  /** A lock the member already holds on this balance, given back first (a raised bid). */
+  replacing?: string,
+): Promise<void> {
+  const balance = await readBalance(ledger, memberId, token.symbol);
+  const lots = replacing === undefined ? balance.lots : release(balance.lots, replacing);
+  await writeBalance(
+    ledger,
+    token,
+    { ...balance, lots: lock(lots, amount, lockId, ledger.now) },
+    false,
+  );
+}
+
+/** Gives a member back the points locked under `lockId`. */
+export async function releasePoints(
+  ledger: Ledger,
+  token: Token,
+  memberId: string,
+  lockId: string,
+): Promise<void> {
+  const balance = await readBalance(ledger, memberId, token.symbol);
+  await writeBalance(ledger, token, { ...balance, lots: release(balance.lots, lockId) }, false);
+}
+
+/** Takes the points locked under `lockId` out of a member's balance, to pay them on. */
+export async function takeLockedPoints(
+  ledger: Ledger,
+  token: Token,
+  memberId: string,
+  lockId: string,
+): Promise<Lot[]> {
+  const balance = await readBalance(ledger, memberId, token.symbol);
+  const { remaining, taken } = takeLocked(balance.lots, lockId);
+  await writeBalance(ledger, token, { ...balance, lots: remaining }, false);
+  return taken;
 }
 
 export interface BalanceView extends BalanceSummary {

@@ -6,6 +6,7 @@ import { generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import type { Context } from 'fabric-contract-api';
 import { AgreementContract } from '../contracts/agreement-contract';
 import { AllianceContract } from '../contracts/alliance-contract';
+import { CouponContract } from '../contracts/coupon-contract';
 import { MemberContract } from '../contracts/member-contract';
 import { PointsContract } from '../contracts/points-contract';
 import { SettlementContract } from '../contracts/settlement-contract';
@@ -71,6 +72,7 @@ const contracts = {
   points: new PointsContract(),
   agreements: new AgreementContract(),
   settlements: new SettlementContract(),
+  coupons: new CouponContract(),
 };
 export type ContractName = keyof typeof contracts;
 type Invocable = Record<string, (ctx: Context, ...args: string[]) => Promise<string>>;
@@ -258,7 +260,13 @@ export class TestAlliance {
   }
 
   async balance(memberId: string, symbol: string) {
-    return this.evaluate<{ available: number; pending: number; expired: number; total: number }>(
+    return this.evaluate<{
+      available: number;
+      pending: number;
+      expired: number;
+      locked: number;
+      total: number;
+    }>(
       PARKING1,
       'points',
       'getBalance',

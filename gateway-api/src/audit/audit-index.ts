@@ -9,7 +9,7 @@ import type { BlockTransaction } from './block-parser';
 
 /** Payload fields that name a member, a token or an org: what the audit view filters on. */
 const TAG_FIELDS = {
-  member: ['memberId', 'from', 'to'],
+  member: ['memberId', 'from', 'to', 'maker', 'taker', 'seller', 'bidder', 'outbid', 'winner'],
   token: ['symbol', 'fromSymbol', 'toSymbol'],
   org: ['org', 'issuer', 'homeOrg', 'fromOrg', 'toOrg', 'debtor', 'creditor'],
 } as const;

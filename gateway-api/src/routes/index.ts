@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { route, type Route } from '../http/route';
 import { agreementRoutes } from './agreements';
 import { auditRoutes } from './audit';
+import { couponRoutes } from './coupons';
 import { memberRoutes } from './members';
 import { pointRoutes } from './points';
 import { settlementRoutes } from './settlements';
@@ -38,6 +39,7 @@ export const routes: readonly Route[] = [
   ...pointRoutes,
   ...agreementRoutes,
   ...settlementRoutes,
+  ...couponRoutes,
   historyRoute,
   ...auditRoutes,
 ];

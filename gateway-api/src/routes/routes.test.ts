@@ -16,6 +16,8 @@ import {
   type TestMember,
 } from '@points-alliance/chaincode/dist/test-support/alliance';
 import { routes } from '.';
+import type { Route } from '../http/route';
+import { couponRoutes } from './coupons';
 import {
   earnBody,
   expectProblem,
@@ -586,7 +588,12 @@ describe('agreements, exchanges and settlements', () => {
   });
 });
 
+/** Routes whose stories are told in their own files, each with its own coverage check. */
+const toldElsewhere = new Set<Route>([...couponRoutes]);
+
 it('every route of the table answered a success in the flows above', () => {
-  const table = routes.map((route) => `${route.method.toUpperCase()} ${route.path}`);
+  const table = routes
+    .filter((route) => !toldElsewhere.has(route))
+    .map((route) => `${route.method.toUpperCase()} ${route.path}`);
   expect(table.filter((route) => !exercised.has(route))).toEqual([]);
 });

@@ -57,6 +57,18 @@ function requireValidAtClose(validUntil: string, closesAt: string): void {
   }
 }
 
+/** What every auction event says: which auction, which coupon, who sells, for which points. */
+function auctionFacts(auction: Omit<Auction, 'status' | 'bids' | 'createdAt'>) {
+  return {
+    auctionId: auction.id,
+    couponId: auction.couponId,
+    ...(auction.seller.kind === 'member'
+      ? { seller: auction.seller.memberId }
+      : { org: auction.seller.org }),
+    symbol: auction.symbol,
+  };
+}
+
 async function openWith(
   ledger: Ledger,
   auction: Omit<Auction, 'status' | 'bids' | 'createdAt'>,
@@ -69,12 +81,7 @@ async function openWith(
   };
   await ledger.put('Auction', [auction.id], opened);
   ledger.emit('AuctionOpened', {
-    auctionId: auction.id,
-    couponId: auction.couponId,
-    ...(auction.seller.kind === 'member'
-      ? { seller: auction.seller.memberId }
-      : { org: auction.seller.org }),
-    symbol: auction.symbol,
+    ...auctionFacts(auction),
     minBid: auction.minBid,
     closesAt: auction.closesAt,
   });
@@ -211,12 +218,7 @@ export async function closeAuction(
   };
   await ledger.put('Auction', [auction.id], closed);
   ledger.emit('AuctionClosed', {
-    auctionId: auction.id,
-    couponId: auction.couponId,
-    ...(auction.seller.kind === 'member'
-      ? { seller: auction.seller.memberId }
-      : { org: auction.seller.org }),
-    symbol: auction.symbol,
+    ...auctionFacts(auction),
     ...(winner !== undefined && { winner, points: auction.highest?.points }),
   });
   return closed;

@@ -75,6 +75,12 @@ function checkDistinct(give: OfferedAsset, want: WantedAsset): void {
   }
 }
 
+function requireOpen(offer: Offer): void {
+  if (offer.status !== 'open') {
+    throw new LedgerError('INVALID_STATE', `offer ${offer.id} is ${offer.status}`);
+  }
+}
+
 export async function getOffer(ledger: Ledger, offerId: string): Promise<Offer> {
   return ledger.getOrFail('Offer', offerId);
 }
@@ -158,9 +164,7 @@ export async function takeOffer(
 ): Promise<Offer> {
   const taker = await authorizeMember(ledger, request);
   const offer = await getOffer(ledger, request.params.offerId);
-  if (offer.status !== 'open') {
-    throw new LedgerError('INVALID_STATE', `offer ${offer.id} is ${offer.status}`);
-  }
+  requireOpen(offer);
   if (Date.parse(offer.expiresAt) <= ledger.now.getTime()) {
     throw new LedgerError('INVALID_STATE', `offer ${offer.id} expired at ${offer.expiresAt}`);
   }
@@ -199,9 +203,7 @@ export async function cancelOffer(
   if (offer.maker !== maker.id) {
     throw new LedgerError('NOT_AUTHORIZED', `offer ${offer.id} is not ${maker.id}'s`);
   }
-  if (offer.status !== 'open') {
-    throw new LedgerError('INVALID_STATE', `offer ${offer.id} is ${offer.status}`);
-  }
+  requireOpen(offer);
   const { give } = offer;
   if (give.kind === 'points') {
     const token = await getToken(ledger, give.symbol);

@@ -17,6 +17,8 @@ export const ERROR_CODES = [
   'EXPIRED_REQUEST',
   'DUPLICATE_REFERENCE',
   'HASH_MISMATCH',
+  /** The public half of a two-part operation came before its private half. */
+  'PRIVATE_RECORD_MISSING',
   'INVALID_STATE',
 ] as const;
 

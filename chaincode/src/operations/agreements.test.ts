@@ -172,17 +172,17 @@ describe('propose', () => {
     });
   });
 
-  it('needs the stored terms: NOT_FOUND when absent, HASH_MISMATCH when different', async () => {
+  it('needs the stored terms: PRIVATE_RECORD_MISSING when absent, HASH_MISMATCH when different', async () => {
     const alliance = await TestAlliance.create();
     const someHash = 'ab'.repeat(32);
     expect(await alliance.refusal(() => propose(alliance, someHash))).toMatchObject({
-      code: 'NOT_FOUND',
+      code: 'PRIVATE_RECORD_MISSING',
       changed: [],
     });
     // Terms stored with another counterparty live in another pair's collection.
     const elsewhere = await storeTerms(alliance, TERMS, PARKING1, MALL2);
     expect(await alliance.refusal(() => propose(alliance, elsewhere.termsHash))).toMatchObject({
-      code: 'NOT_FOUND',
+      code: 'PRIVATE_RECORD_MISSING',
       changed: [],
     });
     await storeTerms(alliance);

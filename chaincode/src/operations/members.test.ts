@@ -61,7 +61,9 @@ describe('members', () => {
         personalDataHash: hash,
       });
     await expect(register('ada', 'f'.repeat(64))).rejects.toThrow(/HASH_MISMATCH/);
-    await expect(register('bob', 'f'.repeat(64))).rejects.toThrow(/NOT_FOUND.*store it first/);
+    await expect(register('bob', 'f'.repeat(64))).rejects.toThrow(
+      /PRIVATE_RECORD_MISSING.*store it first/,
+    );
   });
 
   it('refuses duplicate members and keys that are not P-256', async () => {

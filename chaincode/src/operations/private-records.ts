@@ -32,7 +32,12 @@ export async function putPrivateRecord(
   return sha256Hex(bytes);
 }
 
-/** Refuses the public half unless the private record exists with exactly this hash. */
+/**
+ * Refuses the public half unless the private record exists with exactly this hash. Public
+ * halves call it after every other check, so a client may run the public half first as a query:
+ * PRIVATE_RECORD_MISSING then means "all else is in order", and any other refusal can be
+ * answered before anything private is written.
+ */
 export async function requirePrivateHash(
   ledger: Ledger,
   collection: string,
@@ -41,7 +46,10 @@ export async function requirePrivateHash(
 ): Promise<void> {
   const actual = await ledger.privateHash(collection, key);
   if (actual === undefined) {
-    throw new LedgerError('NOT_FOUND', `no private record ${key} in ${collection}; store it first`);
+    throw new LedgerError(
+      'PRIVATE_RECORD_MISSING',
+      `no private record ${key} in ${collection}; store it first`,
+    );
   }
   if (actual !== expected) {
     throw new LedgerError('HASH_MISMATCH', `private record ${key} does not match the given hash`);

@@ -248,15 +248,18 @@ describe('post', () => {
     expect(await statuses(alliance, PARKING1, { status: 'open' })).toHaveLength(4);
   });
 
-  it('needs the stored details: NOT_FOUND when absent, HASH_MISMATCH when different', async () => {
+  it('needs the stored details: PRIVATE_RECORD_MISSING when absent, HASH_MISMATCH when different', async () => {
     const { alliance, ids } = await setup();
     const attempt = (hash: string) => () =>
       postWithHash(alliance, PARKING1, MALL1, 's-1', [ids.p1m1], hash);
     const wrong = 'ab'.repeat(32);
     expect(await alliance.refusal(attempt(wrong))).toMatchObject({
-      code: 'NOT_FOUND',
+      code: 'PRIVATE_RECORD_MISSING',
       changed: [],
     });
+    // Every other check comes first, so a client can run the public half as a query beforehand.
+    const unknown = () => postWithHash(alliance, PARKING1, MALL1, 's-1', ['nope'], wrong);
+    expect(await alliance.refusal(unknown)).toMatchObject({ code: 'NOT_FOUND', changed: [] });
     const { detailsHash } = await storeDetails(alliance, PARKING1, MALL1, 's-1');
     expect(await alliance.refusal(attempt(wrong))).toMatchObject({
       code: 'HASH_MISMATCH',

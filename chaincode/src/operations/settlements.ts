@@ -123,12 +123,6 @@ export async function postSettlement(
   if (await ledger.get('Settlement', request.settlementId)) {
     throw new LedgerError('ALREADY_EXISTS', `settlement ${request.settlementId} already exists`);
   }
-  await requirePrivateHash(
-    ledger,
-    pairCollection(debtor, request.creditor),
-    detailsKey(request.settlementId),
-    request.detailsHash,
-  );
   const settlement: Settlement = {
     id: request.settlementId,
     debtor,
@@ -146,6 +140,12 @@ export async function postSettlement(
     }
     settlement.points += obligation.pointsReceived;
   }
+  await requirePrivateHash(
+    ledger,
+    pairCollection(debtor, request.creditor),
+    detailsKey(request.settlementId),
+    request.detailsHash,
+  );
   await setObligations(ledger, obligations, { status: 'pending', settlementId: settlement.id });
   await ledger.put('Settlement', [settlement.id], settlement);
   await ledger.setKeyPolicy(

@@ -129,6 +129,19 @@ describe('chaincode refusals', () => {
     expectProblem(await parking.post('/earns', earn), 409, 'DUPLICATE_REFERENCE');
   });
 
+  it('a two-part operation the ledger refuses stores no private half either', async () => {
+    const before = { ...alliance.publicState(), ...alliance.privateState() };
+    const settlement = await parking.post('/settlements', {
+      settlementId: 'st-nothing',
+      creditor: MALL1,
+      obligationIds: ['no-such-obligation'],
+      details: { paidAmountMinor: 1000, currency: 'EUR', bankReference: 'REF-1' },
+    });
+    // Only the chaincode knows the obligation does not exist: the refusal comes from the ledger.
+    expectProblem(settlement, 404, 'NOT_FOUND');
+    expect({ ...alliance.publicState(), ...alliance.privateState() }).toEqual(before);
+  });
+
   it('MEMBER_FROZEN is 403, INVALID_STATE 409, CAP_EXCEEDED 422, chaincode VALIDATION 400', async () => {
     expectStatus(await parking.post('/members/mallory/status', { status: 'frozen' }), 200);
     const frozen = await parking.post('/earns', earnBody('mallory', 'o-f', 5));

@@ -5,7 +5,7 @@ import { id } from '@points-alliance/chaincode/dist/domain/validation';
 import { encodeRecord, sha256Hex } from '@points-alliance/chaincode/dist/ledger/state';
 import { ApiError } from '../http/problem';
 import { route } from '../http/route';
-import { committed, ok, query, storePrivateHalf, submit } from './calls';
+import { committed, ok, query, submit, submitTwoPart } from './calls';
 
 const AgreementParams = z.strictObject({ agreementId: id });
 
@@ -24,16 +24,19 @@ export const agreementRoutes = [
     handle: async (input) => {
       const { terms, ...card } = input.body;
       const salt = input.services.saltFor(`agreement:${card.agreementId}`, input.requestId);
-      const termsHash = await storePrivateHalf(input, {
+      const outcome = await submitTwoPart(input, {
         contract: 'agreements',
-        fn: 'storeTerms',
-        request: { agreementId: card.agreementId, counterparty: card.toOrg },
-        field: 'terms',
-        record: { ...terms, salt },
-        endorsingOrgs: [input.services.org, card.toOrg],
+        privateHalf: {
+          fn: 'storeTerms',
+          request: { agreementId: card.agreementId, counterparty: card.toOrg },
+          field: 'terms',
+          record: { ...terms, salt },
+          endorsingOrgs: [input.services.org, card.toOrg],
+        },
+        publicHalf: { fn: 'propose', request: (termsHash) => ({ ...card, termsHash }) },
         published: { fn: 'get', request: { agreementId: card.agreementId } },
       });
-      return committed(await submit(input, 'agreements', 'propose', { ...card, termsHash }), 201);
+      return committed(outcome, 201);
     },
   }),
   route({

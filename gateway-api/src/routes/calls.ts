@@ -18,37 +18,68 @@ export async function submit<T = unknown>(
   return input.ledger.submit<T>({ contract, fn, args: [withId, ...more] });
 }
 
-/** The private half of a two-part operation, and where its public half would be found. */
-export interface PrivateHalf {
+/**
+ * An operation in two transactions: a private-only one that stores a record in a collection
+ * (endorsed by the collection's members alone), then the public one that names its hash.
+ */
+export interface TwoPartOperation {
   contract: string;
-  fn: string;
-  request: object;
-  /** The transient field that carries the record. */
-  field: string;
-  record: object;
-  /** The collection's members: the private-only transaction is endorsed by them alone. */
-  endorsingOrgs: string[];
-  /** The query that finds the public half, in the same contract. */
+  privateHalf: {
+    fn: string;
+    request: object;
+    /** The transient field that carries the record. */
+    field: string;
+    record: object;
+    endorsingOrgs: string[];
+  };
+  /** The public transaction, given the private record's hash. */
+  publicHalf: { fn: string; request: (hash: string) => object };
+  /** The query that finds the public half's record once it is committed. */
   published: { fn: string; request: object };
 }
 
 /**
- * Stores a private record and returns its hash, which the public half then names. Once the
- * public half exists the record is sealed and not written again: the public half, carrying the
- * request id, answers instead, with its first outcome when this is a request run again (the
- * record, salted from the request id, is the same) and with a refusal when it is another.
+ * Submits both halves, writing nothing when the public half would be refused: the public half
+ * runs first as a query, where the chaincode checks everything else before the private hash.
+ * Once the public half exists the record is sealed and not written again: the public half,
+ * carrying the request id, answers instead, with its first outcome when this is a request run
+ * again (the record, salted from the request id, is the same) and with a refusal when it is
+ * another.
  */
-export async function storePrivateHalf(input: Input, half: PrivateHalf): Promise<string> {
-  const hash = sha256Hex(encodeRecord(half.record));
-  if (await exists(input, half.contract, half.published.fn, half.published.request)) return hash;
-  await input.ledger.submit({
-    contract: half.contract,
-    fn: half.fn,
-    args: [half.request],
-    transient: { [half.field]: half.record },
-    endorsingOrgs: half.endorsingOrgs,
-  });
-  return hash;
+export async function submitTwoPart<T = unknown>(
+  input: Input,
+  operation: TwoPartOperation,
+): Promise<{ result: T; txId: string }> {
+  const { contract, privateHalf, publicHalf, published } = operation;
+  const publicRequest = publicHalf.request(sha256Hex(encodeRecord(privateHalf.record)));
+  const sealed = await exists(input, contract, published.fn, published.request);
+  if (!sealed && (await privateRecordMissing(input, contract, publicHalf.fn, publicRequest))) {
+    await input.ledger.submit({
+      contract,
+      fn: privateHalf.fn,
+      args: [privateHalf.request],
+      transient: { [privateHalf.field]: privateHalf.record },
+      endorsingOrgs: privateHalf.endorsingOrgs,
+    });
+  }
+  return submit<T>(input, contract, publicHalf.fn, publicRequest);
+}
+
+/** Runs the public half as a query: true if only the private record is missing, else throws. */
+async function privateRecordMissing(
+  input: Input,
+  contract: string,
+  fn: string,
+  request: object,
+): Promise<boolean> {
+  try {
+    await query(input, contract, fn, request);
+    // An earlier attempt stored the record and stopped before the public half.
+    return false;
+  } catch (error) {
+    if (error instanceof LedgerRefusal && error.code === 'PRIVATE_RECORD_MISSING') return true;
+    throw error;
+  }
 }
 
 export async function query<T = unknown>(

@@ -4,7 +4,7 @@ import { BalanceRequest } from '@points-alliance/chaincode/dist/operations/point
 import { id } from '@points-alliance/chaincode/dist/domain/validation';
 import { parseMemberPublicKey } from '@points-alliance/chaincode/dist/member-request';
 import { route } from '../http/route';
-import { committed, ok, query, storePrivateHalf, submit } from './calls';
+import { committed, ok, query, submit, submitTwoPart } from './calls';
 
 const MemberParams = z.strictObject({ memberId: id });
 const PersonalInput = members.PersonalData.omit({ salt: true });
@@ -40,19 +40,22 @@ export const memberRoutes = [
     handle: async (input) => {
       const { memberId, publicKey, personal } = input.body;
       const salt = input.services.saltFor(`member:${memberId}`, input.requestId);
-      const personalDataHash = await storePrivateHalf(input, {
+      const outcome = await submitTwoPart(input, {
         contract: 'members',
-        fn: 'storePersonalData',
-        request: { memberId },
-        field: 'personal',
-        record: { ...personal, salt },
-        endorsingOrgs: [input.services.org],
+        privateHalf: {
+          fn: 'storePersonalData',
+          request: { memberId },
+          field: 'personal',
+          record: { ...personal, salt },
+          endorsingOrgs: [input.services.org],
+        },
+        publicHalf: {
+          fn: 'registerMember',
+          request: (personalDataHash) => ({ memberId, publicKey, personalDataHash }),
+        },
         published: { fn: 'getMember', request: { memberId } },
       });
-      return committed(
-        await submit(input, 'members', 'registerMember', { memberId, publicKey, personalDataHash }),
-        201,
-      );
+      return committed(outcome, 201);
     },
   }),
   route({

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import * as settlements from '@points-alliance/chaincode/dist/operations/settlements';
 import { id } from '@points-alliance/chaincode/dist/domain/validation';
 import { route } from '../http/route';
-import { committed, ok, query, storePrivateHalf, submit } from './calls';
+import { committed, ok, query, submit, submitTwoPart } from './calls';
 
 const SettlementParams = z.strictObject({ settlementId: id });
 
@@ -21,19 +21,19 @@ export const settlementRoutes = [
     handle: async (input) => {
       const { details, ...settlement } = input.body;
       const salt = input.services.saltFor(`settlement:${settlement.settlementId}`, input.requestId);
-      const detailsHash = await storePrivateHalf(input, {
+      const outcome = await submitTwoPart(input, {
         contract: 'settlements',
-        fn: 'storeDetails',
-        request: { settlementId: settlement.settlementId, creditor: settlement.creditor },
-        field: 'details',
-        record: { ...details, salt },
-        endorsingOrgs: [input.services.org, settlement.creditor],
+        privateHalf: {
+          fn: 'storeDetails',
+          request: { settlementId: settlement.settlementId, creditor: settlement.creditor },
+          field: 'details',
+          record: { ...details, salt },
+          endorsingOrgs: [input.services.org, settlement.creditor],
+        },
+        publicHalf: { fn: 'post', request: (detailsHash) => ({ ...settlement, detailsHash }) },
         published: { fn: 'get', request: { settlementId: settlement.settlementId } },
       });
-      return committed(
-        await submit(input, 'settlements', 'post', { ...settlement, detailsHash }),
-        201,
-      );
+      return committed(outcome, 201);
     },
   }),
   route({

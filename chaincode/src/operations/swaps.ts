@@ -118,6 +118,15 @@ export async function createOffer(
   return offer;
 }
 
+/** A coupon that ended while on offer is worth nothing: the taker must not pay for it. */
+async function requireNotEnded(ledger: Ledger, couponId: string): Promise<void> {
+  const coupon = await getCoupon(ledger, couponId);
+  const { validUntil } = await getCouponClass(ledger, coupon.classId);
+  if (Date.parse(validUntil) <= ledger.now.getTime()) {
+    throw new LedgerError('INVALID_STATE', `coupon ${coupon.id} ended ${validUntil}`);
+  }
+}
+
 /** The taker's leg: what the maker asked for, from the taker to the maker. */
 async function payMaker(
   ledger: Ledger,
@@ -172,6 +181,7 @@ export async function takeOffer(
     throw new LedgerError('VALIDATION', 'a member cannot take its own offer');
   }
   requireActive(await getMember(ledger, offer.maker));
+  if (offer.give.kind === 'coupon') await requireNotEnded(ledger, offer.give.couponId);
   const takenCouponId = await payMaker(ledger, offer, taker.id, request.params.couponId);
   await deliverToTaker(ledger, offer, taker.id);
   const taken: Offer = {

@@ -34,6 +34,11 @@ export default tseslint.config(
     },
   },
   {
+    // The explorer runs in the browser; only its Vite config runs in Node.
+    files: ['explorer/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: globals.browser },
+  },
+  {
     rules: {
       '@typescript-eslint/no-unused-vars': [
         'error',

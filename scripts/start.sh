@@ -6,6 +6,8 @@ source "$(dirname "$0")/lib/toolchain.sh"
 ensure_node_modules
 cd "$PA_ROOT"
 npx tsc -b chaincode network gateway-api
+# The explorer page each gateway serves at /.
+npm run build --silent -w explorer
 if ! bash scripts/fabric-binaries.sh; then
   echo "start: the network cannot come up without the Fabric binaries (see the error above)." >&2
   exit 3

@@ -4,9 +4,14 @@
 set -euo pipefail
 source "$(dirname "$0")/lib/toolchain.sh"
 ensure_node_modules
+ensure_schemathesis
+ensure_chromium
 cd "$PA_ROOT"
 mkdir -p .run/test-results
 npx tsc -b chaincode network gateway-api
+# The explorer page the gateways serve at / (its end-to-end tests load this build).
+npx tsc -p explorer --noEmit
+npm run build --silent -w explorer
 # The test files and test support too, which the builds leave out.
 for workspace in chaincode network gateway-api test; do npx tsc -p "$workspace/tsconfig.test.json" --noEmit; done
 npx eslint .

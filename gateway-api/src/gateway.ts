@@ -3,7 +3,7 @@
  * idempotency records, services, metrics, the routes and their document. The process entry and
  * the tests build the same thing here, so what the tests exercise is what runs.
  */
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type express from 'express';
@@ -13,9 +13,11 @@ import { followBlocks, type BlockSource } from './audit/block-follower';
 import { CredentialStore } from './auth/credentials';
 import type { LedgerClient } from './fabric/ledger';
 import { createApp } from './http/app';
+import { DEFAULT_EXPLORER_DIR } from './http/explorer-site';
 import { createMetrics, type Metrics } from './http/metrics';
 import { openApiDocument } from './http/openapi';
 import { IdempotencyStore } from './idempotency/store';
+import { MemberSessions } from './member-session/member-sessions';
 import { routes } from './routes';
 import { ReceiptBatcher, saltSource, ShardLeases, TokenDirectory, type Services } from './services';
 
@@ -28,6 +30,11 @@ export function gatewaySecret(dataDir: string): Buffer {
   return readFileSync(path);
 }
 
+/** A key for one purpose from the gateway's secret, so no two uses share a key. */
+function derivedKey(secret: Buffer, purpose: string): Buffer {
+  return createHmac('sha256', secret).update(`key:${purpose}`).digest();
+}
+
 export interface GatewayOptions {
   org: string;
   /** Credentials, idempotency records and the gateway's secret live here. */
@@ -36,6 +43,8 @@ export interface GatewayOptions {
   logger: Logger;
   /** Where the audit index reads blocks from; without one the index only answers queries. */
   blocks?: BlockSource;
+  /** The explorer's build output, served at `/` (default: the explorer workspace's dist). */
+  explorerDir?: string;
 }
 
 export interface Gateway {
@@ -48,7 +57,14 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
-export function assembleGateway({ org, dataDir, ledger, logger, blocks }: GatewayOptions): Gateway {
+export function assembleGateway({
+  org,
+  dataDir,
+  ledger,
+  logger,
+  blocks,
+  explorerDir = DEFAULT_EXPLORER_DIR,
+}: GatewayOptions): Gateway {
   mkdirSync(dataDir, { recursive: true });
   const credentials = CredentialStore.open(join(dataDir, 'credentials.json'), org);
   const idempotency = new IdempotencyStore(join(dataDir, 'idempotency.sqlite'));
@@ -57,13 +73,15 @@ export function assembleGateway({ org, dataDir, ledger, logger, blocks }: Gatewa
   const followed = blocks
     ? followBlocks(blocks, audit, logger, { signal: following.signal })
     : Promise.resolve();
+  const secret = gatewaySecret(dataDir);
   const services: Services = {
     org,
-    saltFor: saltSource(gatewaySecret(dataDir)),
+    saltFor: saltSource(secret),
     shards: new ShardLeases(),
     receipts: new ReceiptBatcher(ledger, org, logger),
     tokens: new TokenDirectory(ledger),
     audit,
+    memberSessions: new MemberSessions(org, derivedKey(secret, 'member-sessions')),
   };
   const metrics = createMetrics(org);
   const app = createApp({
@@ -74,6 +92,7 @@ export function assembleGateway({ org, dataDir, ledger, logger, blocks }: Gatewa
     services,
     logger,
     metrics,
+    explorerDir,
     documents: {
       '/openapi.json': openApiDocument(routes, {
         title: `Points Alliance gateway (${org})`,

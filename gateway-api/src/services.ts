@@ -3,6 +3,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { AuditIndex } from './audit/audit-index';
 import { LedgerRefusal, type LedgerClient } from './fabric/ledger';
+import type { MemberSessions } from './member-session/member-sessions';
 
 export interface Services {
   org: string;
@@ -17,6 +18,8 @@ export interface Services {
   tokens: TokenDirectory;
   /** The channel's transactions, indexed from block events. */
   audit: AuditIndex;
+  /** Member sign-in challenges and session tokens. */
+  memberSessions: MemberSessions;
 }
 
 interface TokenInfo {

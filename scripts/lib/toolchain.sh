@@ -42,3 +42,39 @@ ensure_node_modules() {
 }
 
 ensure_node
+
+PA_SCHEMATHESIS_VERSION="4.32.5"
+PA_SCHEMATHESIS_VENV="$PA_TOOLS/schemathesis-$PA_SCHEMATHESIS_VERSION"
+export PA_SCHEMATHESIS_BIN="$PA_SCHEMATHESIS_VENV/bin/schemathesis"
+
+# Installs the pinned schemathesis (the OpenAPI fuzzer the system tests run) from PyPI into its
+# own virtualenv under .tools/, so the machine's Python packages are left alone.
+ensure_schemathesis() {
+  if [ -x "$PA_SCHEMATHESIS_BIN" ] &&
+    "$PA_SCHEMATHESIS_VENV/bin/pip" show schemathesis 2>/dev/null |
+    grep -qx "Version: $PA_SCHEMATHESIS_VERSION"; then
+    return 0
+  fi
+  echo "setup: installing schemathesis $PA_SCHEMATHESIS_VERSION (PyPI) into .tools/" >&2
+  python3 -m venv "$PA_SCHEMATHESIS_VENV"
+  "$PA_SCHEMATHESIS_VENV/bin/pip" install --quiet --disable-pip-version-check \
+    "schemathesis==$PA_SCHEMATHESIS_VERSION"
+}
+
+PA_CHROMIUM="/usr/bin/chromium"
+export PA_CHROMIUM
+
+# Installs Debian's Chromium, which the explorer's end-to-end tests drive headless through
+# playwright-core (Playwright's own browser downloads are not reachable here). The package lists
+# are refreshed only when the first attempt fails, e.g. on a machine that never ran apt-get update.
+ensure_chromium() {
+  if [ -x "$PA_CHROMIUM" ]; then
+    return 0
+  fi
+  echo "setup: installing chromium (Debian package) for the explorer's browser tests" >&2
+  local install=(apt-get install -y -qq --no-install-recommends chromium)
+  if ! DEBIAN_FRONTEND=noninteractive "${install[@]}" >/dev/null; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${install[@]}" >/dev/null
+  fi
+}

@@ -1,5 +1,6 @@
 import { ORGS } from '@points-alliance/chaincode/dist/test-support/alliance';
 import { startSandbox, type Sandbox } from '@points-alliance/gateway-api/test-support/sandbox';
+import { eventually } from './support/eventually';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -25,19 +26,6 @@ test('transactions take the wall clock time', async () => {
   await gateway?.gateway.registerMember('clock-check');
   expect(sandbox.alliance.now.getTime()).toBeGreaterThanOrEqual(before);
 });
-
-/** Polls until `check` passes or the time is up (the index follows blocks asynchronously). */
-async function eventually(check: () => Promise<void>, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-}
 
 test("each gateway's audit index follows the committed blocks", async () => {
   const home = sandbox.gateways[ORGS[1]];

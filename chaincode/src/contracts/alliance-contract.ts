@@ -4,25 +4,14 @@ import { id } from '../domain/validation';
 import * as alliance from '../operations/alliance';
 import { handle, handleOnce, respond } from './respond';
 
-/** Record kinds whose history anyone may audit, and how many key parts each takes. */
-const AUDITABLE = {
-  Token: 1,
-  Treasury: 2,
-  Member: 1,
-  Balance: 2,
-  Earn: 2,
-  Agreement: 1,
-  Obligation: 3,
-  Settlement: 1,
-} as const;
-
+/** Which record, by kind and key parts, whose history is asked for. */
 const HistoryRequest = z
   .strictObject({
-    kind: z.enum(Object.keys(AUDITABLE) as [keyof typeof AUDITABLE, ...(keyof typeof AUDITABLE)[]]),
+    kind: alliance.AuditableKind,
     key: z.array(id).min(1).max(3),
   })
   .refine(
-    (request) => request.key.length === AUDITABLE[request.kind],
+    (request) => request.key.length === alliance.AUDITABLE[request.kind],
     'key has the wrong number of parts',
   );
 

@@ -4,9 +4,9 @@
  * tag, signed with ECDSA P-256 / SHA-256 in IEEE P1363 form (r || s), the form WebCrypto emits.
  */
 import { createPublicKey, createPrivateKey, sign, verify, KeyObject } from 'node:crypto';
-import canonicalize from 'canonicalize';
+import { canonicalMemberText } from './canonical';
 
-export const SIGNING_DOMAIN = 'points-alliance/member-request/v1';
+export { SIGNING_DOMAIN } from './canonical';
 
 export const MEMBER_OPERATIONS = [
   'redeem',
@@ -42,16 +42,7 @@ export interface SignedMemberRequest<P = Record<string, unknown>> extends Member
 
 /** The exact bytes a member signs. */
 export function canonicalMemberRequest(request: MemberRequest<unknown>): Buffer {
-  const text = canonicalize({
-    domain: SIGNING_DOMAIN,
-    op: request.op,
-    memberId: request.memberId,
-    params: request.params,
-    nonce: request.nonce,
-    expiresAt: request.expiresAt,
-  });
-  if (text === undefined) throw new Error('member request cannot be encoded');
-  return Buffer.from(text, 'utf8');
+  return Buffer.from(canonicalMemberText(request), 'utf8');
 }
 
 /** Parses a member's public key (base64 SPKI DER) and insists on P-256. */

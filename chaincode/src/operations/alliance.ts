@@ -5,6 +5,21 @@ import { org } from '../domain/validation';
 import { requiredOrgsAndMajority } from '../ledger/endorsement-policy';
 import type { Ledger } from '../ledger/state';
 
+/** Record kinds whose history anyone may audit, and how many key parts each takes. */
+export const AUDITABLE = {
+  Token: 1,
+  Treasury: 2,
+  Member: 1,
+  Balance: 2,
+  Earn: 2,
+  Agreement: 1,
+  Obligation: 3,
+  Settlement: 1,
+} as const;
+export const AuditableKind = z.enum(
+  Object.keys(AUDITABLE) as [keyof typeof AUDITABLE, ...(keyof typeof AUDITABLE)[]],
+);
+
 export const InitAllianceRequest = z.strictObject({
   orgs: z.array(org).min(1).max(64),
 });

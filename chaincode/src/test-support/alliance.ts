@@ -266,12 +266,7 @@ export class TestAlliance {
       expired: number;
       locked: number;
       total: number;
-    }>(
-      PARKING1,
-      'points',
-      'getBalance',
-      { memberId, symbol },
-    );
+    }>(PARKING1, 'points', 'getBalance', { memberId, symbol });
   }
 
   async supply(symbol: string) {

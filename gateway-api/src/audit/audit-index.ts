@@ -5,7 +5,10 @@
  * duplicate.
  */
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
+import type { AuditPage, AuditRecord } from './audit-record';
 import type { BlockTransaction } from './block-parser';
+
+export type { AuditPage, AuditRecord } from './audit-record';
 
 /** Payload fields that name a member, a token or an org: what the audit view filters on. */
 const TAG_FIELDS = {
@@ -27,23 +30,6 @@ export interface AuditFilter {
   includeInvalid?: boolean;
   cursor?: string;
   limit?: number;
-}
-
-export interface AuditRecord {
-  blockNumber: number;
-  txIndex: number;
-  txId: string;
-  timestamp: string;
-  org: string;
-  validationCode: string;
-  type: string | null;
-  payload: unknown;
-}
-
-export interface AuditPage {
-  records: AuditRecord[];
-  /** Pass back to get the next (older) page; absent on the last page. */
-  nextCursor?: string;
 }
 
 function tags(tx: BlockTransaction): [TagKind, string][] {
@@ -231,6 +217,21 @@ export class AuditIndex {
     }));
     const last = records[records.length - 1];
     return rows.length > limit && last ? { records, nextCursor: encodeCursor(last) } : { records };
+  }
+
+  /** Valid transactions of the given event types, oldest first: what the explorer charts. */
+  ofTypes(types: readonly string[]): Pick<AuditRecord, 'timestamp' | 'type' | 'payload'>[] {
+    if (types.length === 0) return [];
+    const rows = this.db
+      .prepare(
+        `SELECT ts, type, payload FROM tx WHERE validation = 'VALID' AND type IN (${types.map(() => '?').join(', ')}) ORDER BY block, tx_index`,
+      )
+      .all(...types) as { ts: string; type: string; payload: string | null }[];
+    return rows.map((row) => ({
+      timestamp: row.ts,
+      type: row.type,
+      payload: row.payload === null ? null : (JSON.parse(row.payload) as unknown),
+    }));
   }
 
   /** The first and last block that hold any transaction inside [from, to]. */

@@ -8,12 +8,14 @@ import { roleAllows, type CredentialStore, type Staff } from '../auth/credential
 import type { LedgerClient } from '../fabric/ledger';
 import type { IdempotencyStore } from '../idempotency/store';
 import type { Services } from '../services';
+import { explorerSite } from './explorer-site';
 import { ApiError, problem, problemHandler, routeNotFound, toApiError } from './problem';
-import type { Route } from './route';
+import { isStaffAccess, type Route } from './route';
 import type { Metrics } from './metrics';
 
 export const MAX_BODY = '64kb';
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+/** What an Idempotency-Key may be: 1-200 visible ASCII characters (the document states it too). */
+export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
 export interface AppDeps {
   routes: readonly Route[];
@@ -25,6 +27,8 @@ export interface AppDeps {
   metrics: Metrics;
   /** Extra documents served as they are (OpenAPI). */
   documents?: Record<string, unknown>;
+  /** The built explorer, served at `/`. */
+  explorerDir: string;
 }
 
 function check<S extends z.ZodType>(
@@ -86,14 +90,19 @@ export function createApp(deps: AppDeps): express.Express {
   for (const route of deps.routes) {
     app[route.method](route.path, handler(route, deps, inFlight));
   }
+  app.use(explorerSite(deps.explorerDir));
 
   app.use(routeNotFound);
   app.use(problemHandler(deps.logger));
   return app;
 }
 
-async function authorize(route: Route, deps: AppDeps, req: Request): Promise<Staff | undefined> {
-  if (route.access === 'member') return undefined;
+type Caller = { staff?: Staff; memberId?: string };
+
+async function authorize(route: Route, deps: AppDeps, req: Request): Promise<Caller> {
+  if (route.access === 'member-session')
+    return { memberId: deps.services.memberSessions.memberOf(bearer(req)) };
+  if (!isStaffAccess(route.access)) return {};
   const staff = await deps.credentials.authenticate(bearer(req));
   if (!roleAllows(staff.role, route.access)) {
     throw new ApiError(
@@ -102,12 +111,12 @@ async function authorize(route: Route, deps: AppDeps, req: Request): Promise<Sta
       `${route.method.toUpperCase()} ${route.path} needs the ${route.access} role`,
     );
   }
-  return staff;
+  return { staff };
 }
 
 function handler(route: Route, deps: AppDeps, inFlight: Set<string>): RequestHandler {
   return async (req: Request, res: Response) => {
-    const staff = await authorize(route, deps, req);
+    const caller = await authorize(route, deps, req);
     // req.is answers false for a body of another type, null for no body at all; an empty body
     // (Content-Length: 0, as many clients send on a bare POST) has no type to check.
     if (req.get('content-length') !== '0' && req.is('application/json') === false) {
@@ -126,7 +135,7 @@ function handler(route: Route, deps: AppDeps, inFlight: Set<string>): RequestHan
       params,
       ledger: deps.ledger,
       services: deps.services,
-      ...(staff && { staff }),
+      ...caller,
     };
 
     if (route.method === 'get') {

@@ -5,6 +5,7 @@ import {
 } from '@points-alliance/chaincode/dist/test-support/alliance';
 import { ROLES, type Role } from '../auth/credentials';
 import { routes } from '../routes';
+import { isStaffAccess } from './route';
 import {
   earnBody,
   expectProblem,
@@ -90,7 +91,7 @@ describe('staff keys', () => {
 });
 
 describe('each route of the table', () => {
-  const staffRoutes = routes.filter((route) => route.access !== 'member');
+  const staffRoutes = routes.filter((route) => isStaffAccess(route.access));
   const call = (route: (typeof routes)[number], as: Role | 'nobody') =>
     route.method === 'get'
       ? parking.get(samplePath(route), as)
@@ -114,14 +115,43 @@ describe('each route of the table', () => {
     expect(memberRoutes.map((route) => `${route.method} ${route.path}`).sort()).toEqual([
       'get /exchange-quotes',
       'get /rate-cards',
+      'post /auctions',
+      'post /bids',
+      'post /coupon-gifts',
+      'post /coupon-purchases',
+      'post /coupon-redemptions',
       'post /exchanges',
       'post /legacy/exports',
       'post /members/key-rotations',
+      'post /offer-acceptances',
+      'post /offer-cancellations',
+      'post /offers',
       'post /redemptions',
       'post /transfers',
     ]);
     for (const route of memberRoutes) {
       expect([401, 403]).not.toContain((await call(route, 'nobody')).status);
+    }
+  });
+
+  it('public routes answer without any key', async () => {
+    const publicRoutes = routes.filter((route) => route.access === 'public');
+    expect(publicRoutes.length).toBeGreaterThan(0);
+    for (const route of publicRoutes) {
+      expect([401, 403]).not.toContain((await call(route, 'nobody')).status);
+    }
+  });
+
+  it('member-session routes refuse a missing session, a staff key and a forged token', async () => {
+    const sessionRoutes = routes.filter((route) => route.access === 'member-session');
+    expect(sessionRoutes.length).toBeGreaterThan(0);
+    for (const route of sessionRoutes) {
+      expectProblem(await call(route, 'nobody'), 401, 'UNAUTHENTICATED');
+      expectProblem(await call(route, 'admin'), 401, 'UNAUTHENTICATED');
+      const forged = parking
+        .get(samplePath(route), 'nobody')
+        .set('Authorization', 'Bearer pam.e30.AAAA');
+      expectProblem(await forged, 401, 'UNAUTHENTICATED');
     }
   });
 

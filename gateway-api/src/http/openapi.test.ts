@@ -121,10 +121,13 @@ describe('the document and the implementation', () => {
     }
   });
 
-  it('staff routes name the bearer scheme; member routes need none', () => {
+  it('staff routes name the bearer scheme, member-session routes the session; others need none', () => {
     for (const route of routes) {
       const operation = doc.paths[openApiPath(route.path)]?.[route.method];
-      if (route.access === 'member') expect(operation?.security).toBeUndefined();
+      if (route.access === 'member-session')
+        expect(operation?.security).toEqual([{ memberSession: [] }]);
+      else if (route.access === 'member' || route.access === 'public')
+        expect(operation?.security).toBeUndefined();
       else expect(operation?.security).toEqual([{ staffKey: [] }]);
     }
   });

@@ -1,18 +1,18 @@
 /** The OpenAPI 3.1 document, derived from the route table. */
 import { z } from 'zod';
-import type { Route } from './route';
+import { IDEMPOTENCY_KEY } from './app';
+import { isStaffAccess, type Route } from './route';
 
-function jsonSchema(schema: z.ZodType): Record<string, unknown> {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
-    io: 'input',
-    unrepresentable: 'any',
-  });
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output' = 'input'): Record<string, unknown> {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' });
   return rest;
 }
 
 function parameters(schema: z.ZodType | undefined, location: 'path' | 'query') {
   if (!schema) return [];
-  const object = jsonSchema(schema) as {
+  // Parameters arrive as text and are coerced (`z.coerce.number()`): what the document must
+  // state is the value the text has to parse to, so the output side, with its bounds.
+  const object = jsonSchema(schema, 'output') as {
     properties?: Record<string, unknown>;
     required?: string[];
   };
@@ -27,6 +27,12 @@ function parameters(schema: z.ZodType | undefined, location: 'path' | 'query') {
 /** `/members/:memberId` as OpenAPI writes it: `/members/{memberId}`. */
 export function openApiPath(expressPath: string): string {
   return expressPath.replace(/:([A-Za-z]+)/g, '{$1}');
+}
+
+/** Staff routes take a staff key, member-session routes a session token; the others neither. */
+function security(route: Route) {
+  if (route.access === 'member-session') return { security: [{ memberSession: [] }] };
+  return isStaffAccess(route.access) ? { security: [{ staffKey: [] }] } : {};
 }
 
 const problem = {
@@ -54,7 +60,7 @@ export function openApiDocument(
                 name: 'Idempotency-Key',
                 in: 'header',
                 required: true,
-                schema: { type: 'string', maxLength: 200 },
+                schema: { type: 'string', pattern: IDEMPOTENCY_KEY.source },
               },
             ]
           : []),
@@ -66,7 +72,7 @@ export function openApiDocument(
           content: { 'application/json': { schema: jsonSchema(route.body) } },
         },
       }),
-      ...(route.access !== 'member' && { security: [{ staffKey: [] }] }),
+      ...security(route),
       responses: {
         [String(route.responds.status)]: { description: route.responds.description },
         '4XX': problem,
@@ -85,6 +91,11 @@ export function openApiDocument(
     components: {
       securitySchemes: {
         staffKey: { type: 'http', scheme: 'bearer', description: 'pa.<org>.<keyId>.<secret>' },
+        memberSession: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'pam.<token> from POST /member-sessions',
+        },
       },
       schemas: {
         Problem: {

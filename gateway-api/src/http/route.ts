@@ -8,15 +8,26 @@ import type { Role, Staff } from '../auth/credentials';
 import type { LedgerClient } from '../fabric/ledger';
 import type { Services } from '../services';
 
-/** Who may call: a staff role, or a member whose own signature in the body authorises it. */
-export type Access = Role | 'member';
+/**
+ * Who may call: a staff role; a member whose own signature in the body authorises it
+ * (`member`); a member signed in with a session token, reading only their own data
+ * (`member-session`); or anyone, for the alliance's public figures (`public`).
+ */
+export type Access = Role | 'member' | 'member-session' | 'public';
+
+/** Access levels that take a staff API key. */
+export function isStaffAccess(access: Access): access is Role {
+  return access !== 'member' && access !== 'member-session' && access !== 'public';
+}
 
 export interface RouteInput<B, Q, P> {
   body: B;
   query: Q;
   params: P;
-  /** The authenticated staff member, absent on member-signed routes. */
+  /** The authenticated staff member, on staff routes only. */
   staff?: Staff;
+  /** The signed-in member, on member-session routes only. */
+  memberId?: string;
   /** Derived from the Idempotency-Key on mutating routes: the ledger applies it at most once. */
   requestId?: string;
   ledger: LedgerClient;

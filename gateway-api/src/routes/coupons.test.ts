@@ -62,7 +62,7 @@ describe('coupons across the alliance', () => {
     }
   });
 
-  const members: Record<string, TestMember> = {};
+  const members = {} as Record<'ada' | 'bob' | 'cyd' | 'dan', TestMember>;
   const ids: Record<string, string> = {};
 
   it('merchants define classes; a parking voucher is also taken at a mall', async () => {
@@ -95,7 +95,7 @@ describe('coupons across the alliance', () => {
   });
 
   it('a member buys a voucher for points and gifts it; the friend redeems it at the mall', async () => {
-    const { ada, bob } = members as Record<string, TestMember>;
+    const { ada, bob } = members;
     expectStatus(
       await gw(PARKING1).post('/earns', earnBody(ada.id, 'o-1', 80), { as: 'operator' }),
       201,
@@ -131,7 +131,7 @@ describe('coupons across the alliance', () => {
   });
 
   it('two members of different home merchants swap a coupon for points', async () => {
-    const { bob, cyd } = members as Record<string, TestMember>;
+    const { bob, cyd } = members;
     const issued = await gw(MALL1).post(
       '/coupon-issuances',
       { classId: 'CASH-5', memberId: bob.id },
@@ -168,7 +168,7 @@ describe('coupons across the alliance', () => {
   });
 
   it('a cancelled offer gives its points back', async () => {
-    const { cyd } = members as Record<string, TestMember>;
+    const { cyd } = members;
     expectStatus(
       await gw(PARKING2).post('/earns', earnBody(cyd.id, 'o-3', 40), { as: 'operator' }),
       201,
@@ -190,7 +190,7 @@ describe('coupons across the alliance', () => {
   });
 
   it('an auction with three bidders is settled to the highest after its deadline', async () => {
-    const { ada, bob, cyd, dan } = members as Record<string, TestMember>;
+    const { ada, bob, cyd, dan } = members;
     for (const [member, ref] of [
       [bob, 'o-4'],
       [cyd, 'o-5'],
@@ -246,7 +246,7 @@ describe('coupons across the alliance', () => {
   });
 
   it('a merchant auctions a new coupon for its own points, which are burnt', async () => {
-    const { bob } = members as Record<string, TestMember>;
+    const { bob } = members;
     const closesAt = new Date(alliance.now.getTime() + HOUR).toISOString();
     const opened = await gw(MALL1).post(
       '/merchant-auctions',

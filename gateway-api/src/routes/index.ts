@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { AuditableKind } from '@points-alliance/chaincode/dist/operations/alliance';
 import { route, type Route } from '../http/route';
 import { agreementRoutes } from './agreements';
 import { auditRoutes } from './audit';
 import { couponRoutes } from './coupons';
+import { explorerRoutes } from './explorer';
 import { memberRoutes } from './members';
 import { pointRoutes } from './points';
 import { settlementRoutes } from './settlements';
@@ -15,7 +17,7 @@ const historyRoute = route({
   tag: 'audit',
   summary: 'Every committed change of one record, with transaction ids and times',
   access: 'auditor',
-  params: z.strictObject({ kind: z.string().min(1).max(32) }),
+  params: z.strictObject({ kind: AuditableKind }),
   // The record's key parts, separated by '/': e.g. member-7/PARK1 for a balance.
   query: z.strictObject({
     key: z
@@ -42,4 +44,5 @@ export const routes: readonly Route[] = [
   ...couponRoutes,
   historyRoute,
   ...auditRoutes,
+  ...explorerRoutes,
 ];

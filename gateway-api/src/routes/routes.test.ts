@@ -2,7 +2,8 @@
  * Every route through HTTP, in the flows merchants and members go through, with each org's own
  * gateway on one shared ledger. Each describe block is one story: its tests run in order.
  */
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, sign } from 'node:crypto';
+import { canonicalSignInText } from '@points-alliance/chaincode/dist/member-request/canonical';
 import { encodeMemberPublicKey } from '@points-alliance/chaincode/dist/member-request';
 import {
   MALL1,
@@ -590,6 +591,42 @@ describe('agreements, exchanges and settlements', () => {
 
 /** Routes whose stories are told in their own files, each with its own coverage check. */
 const toldElsewhere = new Set<Route>([...couponRoutes]);
+
+describe('the explorer: public figures, member sign-in, merchant activity', () => {
+  const w = world();
+  const park = () => w.gateways[PARKING1] as TestGateway;
+
+  it('anyone reads the tokens and their series; staff read their activity', async () => {
+    const tokens = await park().get('/alliance/tokens', 'nobody');
+    expectStatus(tokens, 200);
+    expect(tokens.body).toHaveLength(ORGS.length);
+    expectStatus(await park().get('/alliance/series', 'nobody'), 200);
+    const activity = await park().get('/merchant/activity');
+    expect(activity.body).toMatchObject({ org: PARKING1, symbol: 'PARK1' });
+  });
+
+  it('a member signs a challenge, and the session reads their balances and history', async () => {
+    const member = await park().registerMember('sigrid');
+    const { challenge } = (await park().get('/member-sessions/challenge?memberId=sigrid', 'nobody'))
+      .body as { challenge: string };
+    const proof = canonicalSignInText({ org: PARKING1, memberId: 'sigrid', challenge });
+    const signature = sign('sha256', Buffer.from(proof), {
+      key: member.privateKey,
+      dsaEncoding: 'ieee-p1363',
+    }).toString('base64');
+    const session = await park().post(
+      '/member-sessions',
+      { memberId: 'sigrid', challenge, signature },
+      { as: 'nobody' },
+    );
+    expectStatus(session, 201);
+    const bearer = `Bearer ${session.body.token as string}`;
+    const balances = await park().get('/me/balances', 'nobody').set('Authorization', bearer);
+    expectStatus(balances, 200);
+    expect(balances.body).toEqual([]);
+    expectStatus(await park().get('/me/history', 'nobody').set('Authorization', bearer), 200);
+  });
+});
 
 it('every route of the table answered a success in the flows above', () => {
   const table = routes

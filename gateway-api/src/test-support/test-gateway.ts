@@ -48,7 +48,24 @@ export interface TestGateway extends Gateway {
   dispose(): Promise<void>;
 }
 
-const silent = pino({ level: 'silent' });
+/** Who listens to the test gateways' log lines (see captureGatewayLogs); nobody, usually. */
+const logListeners = new Set<(line: string) => void>();
+const logger = pino(
+  { level: 'debug' },
+  {
+    write: (line: string) => {
+      for (const listen of logListeners) listen(line);
+    },
+  },
+);
+
+/** Collects every log line the test gateways write from now until stop(). */
+export function captureGatewayLogs(): { lines: string[]; stop(): void } {
+  const lines: string[] = [];
+  const listen = (line: string) => lines.push(line);
+  logListeners.add(listen);
+  return { lines, stop: () => logListeners.delete(listen) };
+}
 
 /**
  * Each org's keys, issued once per test file and copied into every new data folder: issuing
@@ -79,7 +96,7 @@ function open(
   issued: Record<Role, string>,
   blocks?: BlockSource,
 ): TestGateway {
-  const gateway = assembleGateway({ org: ledger.org, dataDir, ledger, logger: silent, blocks });
+  const gateway = assembleGateway({ org: ledger.org, dataDir, ledger, logger, blocks });
   const authorized = (test: Test, as: Role | 'nobody') =>
     as === 'nobody' ? test : test.set('Authorization', `Bearer ${issued[as]}`);
   const self: TestGateway = {

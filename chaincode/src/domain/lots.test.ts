@@ -92,6 +92,17 @@ describe('lots', () => {
       expect(lockedAmount(locked, 'auction:a1')).toBe(120);
     });
 
+    it('locks only points still good when the promise falls due', () => {
+      // 'soon' expires 2026-03-02: a promise due on the 3rd must be backed by 'free' alone.
+      const locked = lock(lots, 100, 'a', now, later);
+      expect(locked.filter((lot) => lot.lockedBy === 'a')).toEqual([
+        { id: 'free', amount: 100, lockedBy: 'a' },
+      ]);
+      expect(() => lock(lots, 101, 'a', now, later)).toThrow(
+        /101 points needed, 100 available that last until 2026-03-03/,
+      );
+    });
+
     it('refuses to lock more than is available', () => {
       expect(() => lock(lots, 151, 'offer:o1', now)).toThrow('[INSUFFICIENT_BALANCE]');
     });

@@ -43,20 +43,33 @@ export interface Spent {
   taken: Lot[];
 }
 
-/** Takes `amount` available points; refuses when fewer are available. */
-export function spend(lots: readonly Lot[], amount: number, now: Date): Spent {
-  const { available } = summarize(lots, now);
-  if (available < amount) {
-    throw new LedgerError(
-      'INSUFFICIENT_BALANCE',
-      `${amount} points needed, ${available} available`,
-    );
-  }
+/** Whether a lot's points are still good at `until` (always, without an `until`). */
+function lastsUntil(lot: Lot, until: Date | undefined): boolean {
+  return (
+    until === undefined ||
+    lot.expiresAt === undefined ||
+    Date.parse(lot.expiresAt) > until.getTime()
+  );
+}
+
+/**
+ * Takes `amount` available points; refuses when fewer are available. With `lastingUntil`, takes
+ * only points that will not have expired by then (points promised to someone at a later date).
+ */
+export function spend(lots: readonly Lot[], amount: number, now: Date, lastingUntil?: Date): Spent {
   // By position, not id: lots of one origin may sit side by side (one locked, one not).
   const spendable = lots
     .map((lot, index) => ({ lot, index }))
-    .filter(({ lot }) => lotState(lot, now) === 'available')
+    .filter(({ lot }) => lotState(lot, now) === 'available' && lastsUntil(lot, lastingUntil))
     .sort((a, b) => spendOrder(a.lot, b.lot));
+  const usable = spendable.reduce((sum, { lot }) => sum + lot.amount, 0);
+  if (usable < amount) {
+    const lasting = lastingUntil ? ` that last until ${lastingUntil.toISOString()}` : '';
+    throw new LedgerError(
+      'INSUFFICIENT_BALANCE',
+      `${amount} points needed, ${usable} available${lasting}`,
+    );
+  }
   const takenAt = new Map<number, number>();
   let due = amount;
   for (const { lot, index } of spendable) {
@@ -130,9 +143,18 @@ export function credit(lots: readonly Lot[], added: readonly Lot[]): Lot[] {
   return result;
 }
 
-/** Locks `amount` available points under `lockId`; refuses when fewer are available. */
-export function lock(lots: readonly Lot[], amount: number, lockId: string, now: Date): Lot[] {
-  const { remaining, taken } = spend(lots, amount, now);
+/**
+ * Locks `amount` available points under `lockId` that are still good at `until` (when the
+ * promise falls due); refuses when fewer are available.
+ */
+export function lock(
+  lots: readonly Lot[],
+  amount: number,
+  lockId: string,
+  now: Date,
+  until?: Date,
+): Lot[] {
+  const { remaining, taken } = spend(lots, amount, now, until);
   return credit(
     remaining,
     taken.map((lot) => ({ ...lot, lockedBy: lockId })),

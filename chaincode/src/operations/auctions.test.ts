@@ -123,6 +123,37 @@ describe('a member’s auction', () => {
   });
 });
 
+describe('points promised for later', () => {
+  it('a bid locks only points that are still good at the close', async () => {
+    const { alliance, ada, closesAt } = await setup();
+    const eve = await alliance.registerMember(MALL1, 'eve');
+    await alliance.earn(MALL1, eve.id, 30, {
+      expiresAt: new Date(alliance.now.getTime() + HOUR).toISOString(),
+    });
+    await alliance.earn(MALL1, eve.id, 20);
+    const coupon = await issueCoupon(alliance, PARKING1, 'TWO-HOURS', ada);
+    await memberCall(alliance, ada, 'openAuction', 'open-auction', {
+      auctionId: 'a1',
+      couponId: coupon.id,
+      symbol: 'MALL1',
+      minBid: 10,
+      closesAt,
+    });
+    const bid = (points: number) =>
+      memberCall(alliance, eve, 'bid', 'bid', { auctionId: 'a1', points });
+    // 50 available, but only 20 of them outlive the auction.
+    expect(await alliance.refusal(() => bid(21))).toMatchObject({
+      code: 'INSUFFICIENT_BALANCE',
+      changed: [],
+    });
+    await bid(20);
+    alliance.net.advanceTime(2 * HOUR);
+    await alliance.submit(MALL2, 'coupons', 'closeAuction', { auctionId: 'a1' });
+    expect(await alliance.balance(ada.id, 'MALL1')).toMatchObject({ available: 20, expired: 0 });
+    expect(await alliance.balance(eve.id, 'MALL1')).toMatchObject({ expired: 30, locked: 0 });
+  });
+});
+
 describe('a merchant’s auction', () => {
   it('issues a new coupon to the winner and burns the winning bid in the merchant’s points', async () => {
     const { alliance, bob, cyd, close, closesAt, bid } = await setup();

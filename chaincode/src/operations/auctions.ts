@@ -144,9 +144,12 @@ export async function bid(ledger: Ledger, request: z.infer<typeof BidRequest>): 
   const lockId = auctionLock(auction.id);
   const previous = auction.highest;
   if (previous?.memberId === bidder.id) {
-    await lockPoints(ledger, token, bidder.id, amount, lockId, lockId);
+    await lockPoints(ledger, token, bidder.id, amount, lockId, {
+      until: auction.closesAt,
+      replacing: lockId,
+    });
   } else {
-    await lockPoints(ledger, token, bidder.id, amount, lockId);
+    await lockPoints(ledger, token, bidder.id, amount, lockId, { until: auction.closesAt });
     if (previous) await releasePoints(ledger, token, previous.memberId, lockId);
   }
   const updated: Auction = {

@@ -81,17 +81,18 @@ export async function lockPoints(
   memberId: string,
   amount: number,
   lockId: string,
-  /** A lock the member already holds on this balance, given back first (a raised bid). */
-  replacing?: string,
+  options: {
+    /** When the points may be paid out: only points still good then are locked. */
+    until: string;
+    /** A lock the member already holds on this balance, given back first (a raised bid). */
+    replacing?: string;
+  },
 ): Promise<void> {
   const balance = await readBalance(ledger, memberId, token.symbol);
+  const { until, replacing } = options;
   const lots = replacing === undefined ? balance.lots : release(balance.lots, replacing);
-  await writeBalance(
-    ledger,
-    token,
-    { ...balance, lots: lock(lots, amount, lockId, ledger.now) },
-    false,
-  );
+  const locked = lock(lots, amount, lockId, ledger.now, new Date(until));
+  await writeBalance(ledger, token, { ...balance, lots: locked }, false);
 }
 
 /** Gives a member back the points locked under `lockId`. */

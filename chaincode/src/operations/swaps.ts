@@ -100,7 +100,9 @@ export async function createOffer(
   else requireTransferable(await getCouponClass(ledger, want.classId));
   const lockId = offerLock(offerId);
   if (give.kind === 'points') {
-    await lockPoints(ledger, await getToken(ledger, give.symbol), maker.id, give.points, lockId);
+    await lockPoints(ledger, await getToken(ledger, give.symbol), maker.id, give.points, lockId, {
+      until: expiresAt,
+    });
   } else {
     await lockCoupon(ledger, await getCoupon(ledger, give.couponId), maker.id, lockId);
   }

@@ -552,19 +552,19 @@ class Market {
     return violations;
   }
 
-  /** Points the member could lock now, after giving back `replacing` (a raised bid). */
-  spendable(memberId: string, symbol: string, replacing?: string): number {
-    const balance = balanceOf(this.last, memberId, symbol);
-    const released = balance.lots
-      .filter(
+  /**
+   * Points the member could lock now for a promise due at `until` (only points still good then),
+   * after giving back `replacing` (a raised bid).
+   */
+  lockable(memberId: string, symbol: string, until: number, replacing?: string): number {
+    return balanceOf(this.last, memberId, symbol)
+      .lots.filter(
         (lot) =>
-          replacing !== undefined &&
-          lot.lockedBy === replacing &&
-          (lot.expiresAt === undefined || Date.parse(lot.expiresAt) > this.now) &&
+          (lot.lockedBy === undefined || (replacing !== undefined && lot.lockedBy === replacing)) &&
+          (lot.expiresAt === undefined || Date.parse(lot.expiresAt) > until) &&
           (lot.availableFrom === undefined || Date.parse(lot.availableFrom) <= this.now),
       )
       .reduce((sum, lot) => sum + lot.amount, 0);
-    return balance.available + released;
   }
 
   // -- choosing what an operation acts on
@@ -799,7 +799,7 @@ class Market {
     }
     const coupon = give.kind === 'coupon' ? must(this.coupons.get(give.couponId), 'coupon') : null;
     if (give.kind === 'points') {
-      if (balanceOf(this.last, maker, give.symbol).available < give.points) {
+      if (this.lockable(maker, give.symbol, expiresAt) < give.points) {
         violations.push('INSUFFICIENT_BALANCE');
       }
     } else if (coupon) {
@@ -1011,7 +1011,13 @@ class Market {
       violations.push('NOT_AUTHORIZED');
     }
     if (amount < floor) violations.push('VALIDATION');
-    if (this.spendable(bidder, auction.symbol, raising ? lockId : undefined) < amount) {
+    const lockable = this.lockable(
+      bidder,
+      auction.symbol,
+      auction.closesAt,
+      raising ? lockId : undefined,
+    );
+    if (lockable < amount) {
       violations.push('INSUFFICIENT_BALANCE');
     }
     return {

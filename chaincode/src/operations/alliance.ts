@@ -15,6 +15,10 @@ export const AUDITABLE = {
   Agreement: 1,
   Obligation: 3,
   Settlement: 1,
+  CouponClass: 1,
+  Coupon: 2,
+  Offer: 1,
+  Auction: 1,
 } as const;
 export const AuditableKind = z.enum(
   Object.keys(AUDITABLE) as [keyof typeof AUDITABLE, ...(keyof typeof AUDITABLE)[]],

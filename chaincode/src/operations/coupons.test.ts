@@ -173,6 +173,27 @@ describe('gifting and redeeming', () => {
     expect(alliance.net.events.at(-1)).toMatchObject({ name: 'CouponRedeemed' });
   });
 
+  it('keeps every owner and state of a coupon in its auditable history', async () => {
+    const { alliance, ada, bob } = await setup();
+    const coupon = await issueCoupon(alliance, PARKING1, 'TWO-HOURS', ada);
+    await memberCall(alliance, ada, 'giftCoupon', 'gift-coupon', {
+      couponId: coupon.id,
+      to: bob.id,
+    });
+    await memberCall(alliance, bob, 'redeemCoupon', 'redeem-coupon', { couponId: coupon.id });
+    const history = await alliance.evaluate<{ value?: { owner?: string; status: string } }[]>(
+      MALL2,
+      'alliance',
+      'getHistory',
+      { kind: 'Coupon', key: ['TWO-HOURS', coupon.serial] },
+    );
+    expect(history.map((entry) => [entry.value?.owner, entry.value?.status])).toEqual([
+      [bob.id, 'redeemed'],
+      [bob.id, 'active'],
+      [ada.id, 'active'],
+    ]);
+  });
+
   it('lets only one of two concurrent redemptions of a coupon commit', async () => {
     const { alliance, ada } = await setup();
     const coupon = await issueCoupon(alliance, PARKING1, 'TWO-HOURS', ada);

@@ -32,6 +32,25 @@ describe('request ids', () => {
     );
   });
 
+  it('take a repeat placed on another treasury shard for the same request', async () => {
+    // A gateway that crashed after the commit leases shards afresh when it comes back.
+    const { alliance } = await setup();
+    const first = await alliance.submit(PARKING1, 'points', 'earn', {
+      ...earnRequest,
+      shard: 1,
+      requestId: 'r-1',
+    });
+    const events = alliance.net.events.length;
+    const again = await alliance.submit(PARKING1, 'points', 'earn', {
+      ...earnRequest,
+      shard: 5,
+      requestId: 'r-1',
+    });
+    expect(again).toEqual(first);
+    expect(alliance.net.events).toHaveLength(events);
+    expect(await alliance.supply('PARK1')).toMatchObject({ issued: 10 });
+  });
+
   it('refuse a different request under a used id', async () => {
     const { alliance } = await setup();
     await alliance.submit(PARKING1, 'points', 'earn', { ...earnRequest, requestId: 'r-1' });

@@ -24,6 +24,19 @@ export function handle<S extends z.ZodType, T>(
 }
 
 /**
+ * Request fields that say where the work lands, not what it is: a treasury shard leased by the
+ * submitting gateway. A retry after a restart may land elsewhere and is still the same request.
+ */
+const PLACEMENT_FIELDS = ['shard'];
+
+function withoutPlacement(input: unknown): unknown {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;
+  return Object.fromEntries(
+    Object.entries(input).filter(([field]) => !PLACEMENT_FIELDS.includes(field)),
+  );
+}
+
+/**
  * Like `handle`, for public mutating transactions, where the request may carry a top-level
  * `requestId` (outside any member signature). The first transaction with a given id takes
  * effect; a repeat of the same request returns the first result and changes nothing, and a
@@ -45,7 +58,7 @@ export function handleOnce<S extends z.ZodType, T>(
     const { requestId: rawId, ...rest } = raw as Record<string, unknown>;
     const requestId = validate(id, rawId);
     const input = validate(schema, rest);
-    const fingerprint = sha256Hex(encodeRecord({ fn, input }));
+    const fingerprint = sha256Hex(encodeRecord({ fn, input: withoutPlacement(input) }));
     const previous = await ledger.get('Request', ledger.callerOrg, requestId);
     if (previous) {
       if (previous.fingerprint !== fingerprint) {

@@ -46,6 +46,8 @@ export class SimulatedLedger implements LedgerClient {
   reachable = true;
   /** Runs between a transaction's endorsement and its commit (ordering, as it were). */
   beforeCommit: ((call: LedgerCall) => Promise<void>) | undefined;
+  /** Runs after a transaction committed, before the gateway hears of it. */
+  afterCommit: ((call: LedgerCall) => Promise<void>) | undefined;
   /** Every call made, in order, for tests that look at what the gateway sent. */
   readonly calls: { kind: 'submit' | 'evaluate'; call: LedgerCall }[] = [];
 
@@ -56,8 +58,24 @@ export class SimulatedLedger implements LedgerClient {
      * Whether transactions take the machine's time, as on a real network: for clients outside
      * the test (a browser, a fuzzer) that sign member requests with their own clock.
      */
-    private readonly wallClock = false,
+    readonly wallClock = false,
   ) {}
+
+  /** Set by halt(): the process this client lives in has died. */
+  private halted = false;
+
+  /**
+   * Simulates the death of the gateway's process: no call of this client makes progress any
+   * more, including those in flight (a transaction not yet committed never will be).
+   */
+  halt(): void {
+    this.halted = true;
+  }
+
+  /** Never settles once halted: a dead process neither answers nor fails. */
+  private async alive(): Promise<void> {
+    if (this.halted) await new Promise<never>(() => undefined);
+  }
 
   private caller(call: LedgerCall): Caller {
     if (!call.transient) return { mspId: this.org };
@@ -85,14 +103,17 @@ export class SimulatedLedger implements LedgerClient {
   async submit<T>(call: LedgerCall): Promise<Committed<T>> {
     this.calls.push({ kind: 'submit', call });
     const net = this.alliance.net;
+    await this.alive();
     try {
       const endorsement = await net.endorse(this.caller(call), this.invocation(call));
       if (!endorsement.endorsed) throw endorsement.error;
       await this.beforeCommit?.(call);
+      await this.alive();
       const [outcome] = net.commitBlock([endorsement]);
       if (outcome?.validationCode !== 'VALID') {
         throw new CommitError(endorsement.txId, outcome?.validationCode ?? 'ENDORSEMENT_ERROR');
       }
+      await this.afterCommit?.(call);
       return { result: endorsement.result as T, txId: endorsement.txId };
     } catch (error) {
       throw translate(error);
@@ -101,6 +122,7 @@ export class SimulatedLedger implements LedgerClient {
 
   async evaluate<T>(call: LedgerCall): Promise<T> {
     this.calls.push({ kind: 'evaluate', call });
+    await this.alive();
     try {
       return (await this.alliance.net.evaluate(this.caller(call), this.invocation(call))) as T;
     } catch (error) {

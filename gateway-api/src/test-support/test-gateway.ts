@@ -44,6 +44,11 @@ export interface TestGateway extends Gateway {
   registerMember(memberId: string, personal?: Record<string, unknown>): Promise<TestMember>;
   /** Closes this instance and opens a new one over the same data folder and ledger. */
   restart(): Promise<TestGateway>;
+  /**
+   * Kills this instance as a crash would (its ledger client stops dead, its queued receipts are
+   * lost, it writes nothing more) and starts a new one over the same data folder.
+   */
+  crashAndRestart(): TestGateway;
   /** Closes the instance and removes its data folder. */
   dispose(): Promise<void>;
 }
@@ -125,6 +130,13 @@ function open(
     restart: async () => {
       await gateway.close();
       return open(ledger, dataDir, issued, blocks);
+    },
+    crashAndRestart: () => {
+      ledger.halt();
+      // Stops following blocks at once; the rest of closing waits on the dead ledger forever.
+      void gateway.close();
+      const revived = new SimulatedLedger(ledger.alliance, ledger.org, ledger.wallClock);
+      return open(revived, dataDir, issued, blocks);
     },
     dispose: async () => {
       await gateway.close();

@@ -19,6 +19,7 @@ import {
   type Sandbox,
   type SandboxGateway,
 } from '@points-alliance/gateway-api/test-support/sandbox';
+import type { LedgerCall } from '@points-alliance/gateway-api/fabric/ledger';
 import { earnBody } from '@points-alliance/gateway-api/test-support/test-gateway';
 import { gatewayOf, makeAgreement, registerMembers } from '../support/alliance-setup';
 import { send, type Answer } from '../support/http';
@@ -266,4 +267,172 @@ test('every acknowledged signed request replayed at every other gateway applies 
     refusedAsReplays: replays.length,
     violations: [],
   });
+});
+
+/** Polls until `done` holds (the gateway works asynchronously), failing after five seconds. */
+async function until(done: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** One attempt as a client sees it: an answer, or the connection dropped without one. */
+async function tryOnce(operation: Operation): Promise<Answer | undefined> {
+  try {
+    return await send(operation.gateway.url, operation.path, {
+      json: operation.body,
+      idempotencyKey: operation.key,
+      ...(operation.apiKey !== undefined && { apiKey: operation.apiKey }),
+    });
+  } catch {
+    return undefined;
+  }
+}
+
+/** An operation of a crash scenario, and how to find its effect among the ledger's events. */
+interface CrashOperation extends Operation {
+  /** Whether a committed event's payload is this operation's. */
+  isMine(payload: Record<string, unknown>): boolean;
+}
+
+/**
+ * Sends the operations to one gateway at once, holds each first attempt between endorsement
+ * and commit, and kills the gateway at three moments: a third of the operations die after their
+ * commit, before the gateway records or answers it; a third commit and are recorded, but the
+ * answers never leave; the rest never reach the ledger. The clients retry with the same Idempotency-Key
+ * against the restarted gateway until they get an answer.
+ */
+async function crashMidFlight(scenario: string, org: string, operations: CrashOperation[]) {
+  const ledger = gatewayOf(sandbox, org).gateway.ledger;
+  const requestIdOf = (call: LedgerCall) =>
+    (call.args[0] as { requestId?: string } | undefined)?.requestId;
+  const held = new Map<string, () => void>();
+  const dying = new Set<string>();
+  const committed = new Set<string>();
+  ledger.beforeCommit = (call) => {
+    const id = requestIdOf(call);
+    if (id === undefined || held.has(id)) return Promise.resolve();
+    return new Promise<void>((resolve) => held.set(id, resolve));
+  };
+  ledger.afterCommit = (call) => {
+    const id = requestIdOf(call) ?? '';
+    committed.add(id);
+    return dying.has(id) ? new Promise<void>(() => undefined) : Promise.resolve();
+  };
+  const eventsBefore = sandbox.alliance.net.events.length;
+  const firstAttempts = Promise.all(operations.map(tryOnce));
+  await until(() => held.size === operations.length, 'every operation to be endorsed');
+  const inArrivalOrder = [...held.keys()];
+  const third = Math.floor(operations.length / 3);
+  inArrivalOrder.slice(0, third).forEach((id) => dying.add(id));
+  const landing = inArrivalOrder.slice(0, 2 * third);
+  await sandbox.crash(org, {
+    beforeDeath: async () => {
+      landing.forEach((id) => held.get(id)?.());
+      await until(() => landing.every((id) => committed.has(id)), 'the landing ones to commit');
+      // Let those that outlive their commit record it before the process dies.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    },
+  });
+  expect((await firstAttempts).every((answer) => answer === undefined)).toBe(true);
+
+  const outcomes: Outcome[] = [];
+  for (const operation of operations) {
+    const answers: Answer[] = [];
+    for (let tries = 0; !answers.some(isFinal) && tries < MAX_ATTEMPTS; tries += 1) {
+      const answer = await tryOnce(operation);
+      if (answer) answers.push(answer);
+    }
+    const final = answers.find(isFinal);
+    if (!final) throw new Error(`no final answer for ${operation.key}`);
+    outcomes.push({ operation, final, txIds: new Set() });
+  }
+  const acknowledged = outcomes.filter((outcome) => outcome.final.status < 300);
+  for (const { operation, final } of acknowledged) {
+    for (const [held, points] of operation.effect(final.body?.result as Record<string, unknown>)) {
+      expected.set(held, (expected.get(held) ?? 0) + points);
+    }
+  }
+  const events = sandbox.alliance.net.events.slice(eventsBefore);
+  const timesOnLedger = operations.map(
+    (operation) =>
+      events.filter(
+        (event) =>
+          event.name === operation.event &&
+          operation.isMine(JSON.parse(event.payload.toString('utf8')) as Record<string, unknown>),
+      ).length,
+  );
+  const violations = [
+    ...(await supplyViolations(sandbox)),
+    ...(await obligationViolations(sandbox, exchanges)),
+    ...(await balanceViolations(sandbox, homeOf, expected)),
+  ];
+  const row: ScenarioRow = {
+    scenario,
+    acknowledged: acknowledged.length,
+    foundOnLedger: timesOnLedger.filter((times) => times >= 1).length,
+    appliedTwice: timesOnLedger.filter((times) => times > 1).length,
+    invariantViolations: violations.length,
+  };
+  rows.push(row);
+  expect(violations).toEqual([]);
+  expect(row).toEqual({
+    ...row,
+    acknowledged: operations.length,
+    foundOnLedger: operations.length,
+    appliedTwice: 0,
+  });
+}
+
+test('a gateway crashes with earns in flight; clients retry with the same Idempotency-Key', async () => {
+  const gateway = gatewayOf(sandbox, MALL1);
+  const symbol = SYMBOL[MALL1] ?? '';
+  // Fewer earns than the token has treasury shards: each leases its own, so none conflict.
+  const operations = members.slice(0, 6).map((member, n): CrashOperation => ({
+    key: `crash-earn-${member.id}`,
+    event: 'Earned',
+    gateway,
+    path: '/earns',
+    body: earnBody(member.id, `crash-${member.id}`, 11 + n),
+    apiKey: gateway.gateway.keys.operator,
+    retried: true,
+    effect: () => [[`${member.id}/${symbol}`, 11 + n]],
+    isMine: (payload) => payload.orderRef === `crash-${member.id}`,
+  }));
+  await crashMidFlight(`gateway crash, ${operations.length} earns in flight`, MALL1, operations);
+});
+
+test('a gateway crashes with member-signed transfers in flight; clients retry', async () => {
+  // Unlike an earn, a transfer has no reference of its own the ledger could dedupe on, and a
+  // retried signature would be a replayed nonce: only the ledger's request id saves the retry.
+  const gateway = gatewayOf(sandbox, MALL1);
+  const symbol = SYMBOL[MALL1] ?? '';
+  const now = new Date();
+  // Disjoint pairs, so no two transfers touch the same balance and none conflict.
+  const half = Math.floor(members.length / 2);
+  const operations = members.slice(0, half).map((member, n): CrashOperation => {
+    const to = members[half + n]?.id ?? '';
+    const points = 1 + n;
+    return {
+      key: `crash-transfer-${member.id}`,
+      event: 'Transferred',
+      gateway,
+      path: '/transfers',
+      body: member.sign('transfer', { symbol, to, points }, now),
+      retried: true,
+      effect: () => [
+        [`${member.id}/${symbol}`, -points],
+        [`${to}/${symbol}`, points],
+      ],
+      isMine: (payload) =>
+        payload.from === member.id && payload.to === to && payload.points === points,
+    };
+  });
+  await crashMidFlight(
+    `gateway crash, ${operations.length} transfers in flight`,
+    MALL1,
+    operations,
+  );
 });

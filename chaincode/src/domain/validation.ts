@@ -19,7 +19,19 @@ export const points = z.number().int().positive().max(MAX_POINTS);
 export const pointsOrZero = z.number().int().nonnegative().max(MAX_POINTS);
 export const instant = z.iso.datetime({ offset: true });
 export const hashHex = z.string().regex(/^[0-9a-f]{64}$/, 'a lower-case hex SHA-256');
-export const text = (max: number) => z.string().min(1).max(max);
+/**
+ * Free text people read (names, benefits, notes): no control characters (they corrupt logs and
+ * terminals) and no bidirectional overrides (they make text read other than it is).
+ */
+export const text = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .regex(
+      /^[^\p{Cc}\u202A-\u202E\u2066-\u2069]*$/u,
+      'no control or direction-override characters',
+    );
 
 /** Parses a transaction argument's JSON text. */
 export function parseJson(json: string): unknown {

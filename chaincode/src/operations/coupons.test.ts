@@ -34,6 +34,16 @@ describe('coupon classes', () => {
       defineCouponClass(alliance, MALL1, { classId: 'X', acceptedBy: ['StrangerMSP'] }),
     );
     expect(stranger).toMatchObject({ code: 'NOT_AUTHORIZED', changed: [] });
+    // Free text refuses what corrupts logs and terminals or reverses how text reads.
+    for (const benefit of ['two\u0000hours', '\u001b[31mfree', '\u202eruoh owt']) {
+      const bad = await alliance.refusal(() =>
+        defineCouponClass(alliance, MALL1, { classId: 'TEXT', benefit }),
+      );
+      expect(bad).toMatchObject({ code: 'VALIDATION', changed: [] });
+    }
+    expect(
+      await defineCouponClass(alliance, MALL1, { classId: 'TEXT', benefit: 'Café ☕ – 2 h 🅿️' }),
+    ).toMatchObject({ benefit: 'Café ☕ – 2 h 🅿️' });
     for (const classId of ['has:colon', '', 'x'.repeat(41)]) {
       const bad = await alliance.refusal(() => defineCouponClass(alliance, MALL1, { classId }));
       expect(bad.code).toBe('VALIDATION');

@@ -11,6 +11,7 @@ import {
   PARKING1,
   RATE_CARD,
 } from '@points-alliance/chaincode/dist/test-support/alliance';
+import { couponClassDefinition } from '@points-alliance/chaincode/dist/test-support/coupons';
 import { MAX_BODY } from '@points-alliance/gateway-api/http/app';
 import type { Route } from '@points-alliance/gateway-api/http/route';
 import { routes } from '@points-alliance/gateway-api/routes';
@@ -21,6 +22,9 @@ import { expectClientError, send, type Call } from '../support/http';
 import { expectNothingWritten } from '../support/ledger-watch';
 
 const TAKEN_MEMBER = 'taken';
+const TAKEN_CLASS = 'TAKEN-CLASS';
+const NO_COUPON = 'NO-CLASS:0000001';
+const IN_AN_HOUR = new Date(Date.now() + 3_600_000).toISOString();
 const TAKEN_AGREEMENT = 'taken-deal';
 const signedByGhost = (op: string, params: object) => ({
   op,
@@ -69,6 +73,39 @@ const SAMPLE_BODIES: Record<string, Record<string, unknown>> = {
   },
   'post /exchanges': signedByGhost('exchange', { agreementId: TAKEN_AGREEMENT, amount: 100 }),
   'post /settlements/:settlementId/dispute': { reason: 'wrong amount' },
+  'post /coupon-classes': couponClassDefinition(new Date(), {
+    classId: TAKEN_CLASS,
+    acceptedBy: [MALL1],
+  }),
+  'post /coupon-issuances': { classId: 'NO-CLASS', memberId: 'ghost' },
+  'post /coupon-purchases': signedByGhost('buy-coupon', { classId: 'NO-CLASS' }),
+  'post /coupon-gifts': signedByGhost('gift-coupon', { couponId: NO_COUPON, to: 'x-2' }),
+  'post /coupon-redemptions': signedByGhost('redeem-coupon', {
+    couponId: NO_COUPON,
+    reference: 'till-1',
+  }),
+  'post /offers': signedByGhost('create-offer', {
+    offerId: 'o-1',
+    give: { kind: 'points', symbol: 'PARK1', points: 10 },
+    want: { kind: 'coupon', classId: 'NO-CLASS' },
+    expiresAt: IN_AN_HOUR,
+  }),
+  'post /offer-acceptances': signedByGhost('take-offer', { offerId: 'o-1', couponId: NO_COUPON }),
+  'post /offer-cancellations': signedByGhost('cancel-offer', { offerId: 'o-1' }),
+  'post /auctions': signedByGhost('open-auction', {
+    auctionId: 'a-1',
+    couponId: NO_COUPON,
+    symbol: 'PARK1',
+    minBid: 5,
+    closesAt: IN_AN_HOUR,
+  }),
+  'post /merchant-auctions': {
+    auctionId: 'a-1',
+    classId: 'NO-CLASS',
+    minBid: 5,
+    closesAt: IN_AN_HOUR,
+  },
+  'post /bids': signedByGhost('bid', { auctionId: 'a-1', points: 5 }),
 };
 
 const BAD_NUMBERS: unknown[] = [-5, 0.5, 1.5, 2 ** 53 + 2, 1e300, '10', 'ten', null, true, [1], {}];
@@ -90,6 +127,12 @@ let sandbox: Sandbox;
 beforeAll(async () => {
   sandbox = await startSandbox();
   await gatewayOf(sandbox, PARKING1).gateway.registerMember(TAKEN_MEMBER);
+  await sandbox.alliance.submit(
+    PARKING1,
+    'coupons',
+    'defineClass',
+    couponClassDefinition(new Date(), { classId: TAKEN_CLASS }),
+  );
   await makeAgreement(sandbox, PARKING1, MALL1, TAKEN_AGREEMENT, {
     pricePerThousandPointsMinor: 4250,
     currency: 'EUR',

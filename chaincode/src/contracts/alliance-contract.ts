@@ -32,9 +32,42 @@ export class AllianceContract extends Contract {
     );
   }
 
+  @Transaction()
+  async proposeMembershipChange(ctx: Context, request: string): Promise<string> {
+    return handleOnce(
+      ctx,
+      'proposeMembershipChange',
+      alliance.ProposeMembershipChangeRequest,
+      request,
+      alliance.proposeMembershipChange,
+    );
+  }
+
+  @Transaction()
+  async approveMembershipChange(ctx: Context, request: string): Promise<string> {
+    return handleOnce(
+      ctx,
+      'approveMembershipChange',
+      alliance.MembershipProposalRequest,
+      request,
+      alliance.approveMembershipChange,
+    );
+  }
+
+  @Transaction(false)
+  async getMembershipProposal(ctx: Context, request: string): Promise<string> {
+    return handle(ctx, alliance.MembershipProposalRequest, request, (ledger, input) =>
+      ledger.getOrFail('MembershipProposal', input.proposalId),
+    );
+  }
+
+  /** Who is in the alliance: `orgs` are the active merchants, `suspended` the others. */
   @Transaction(false)
   async getAlliance(ctx: Context): Promise<string> {
-    return respond(ctx, async (ledger) => ({ orgs: await alliance.allianceOrgs(ledger) }));
+    return respond(ctx, async (ledger) => {
+      const record = await alliance.allianceRecord(ledger);
+      return { orgs: await alliance.allianceOrgs(ledger), suspended: record.suspended ?? [] };
+    });
   }
 
   /** Every committed change of one record, newest first, with transaction ids and times. */

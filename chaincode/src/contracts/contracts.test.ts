@@ -2,7 +2,14 @@ import { contracts } from '../index';
 
 /** The transactions each contract exposes: nothing else may be callable from outside. */
 const EXPECTED: Record<string, string[]> = {
-  alliance: ['getAlliance', 'getHistory', 'initAlliance'],
+  alliance: [
+    'approveMembershipChange',
+    'getAlliance',
+    'getHistory',
+    'getMembershipProposal',
+    'initAlliance',
+    'proposeMembershipChange',
+  ],
   tokens: [
     'approveCapRaise',
     'consolidateSupply',

@@ -1,7 +1,24 @@
 /** The ledger's records, as stored (public state unless said otherwise). */
 
 export interface Alliance {
+  /** Every merchant ever admitted, suspended ones included. */
   orgs: string[];
+  /** Admitted merchants that may no longer act: their points stay on the ledger, frozen. */
+  suspended?: string[];
+}
+
+export type MembershipChange = 'admit' | 'suspend' | 'reinstate';
+
+/** A change to who is in the alliance, applied once a majority of the active merchants agree. */
+export interface MembershipProposal {
+  id: string;
+  change: MembershipChange;
+  org: string;
+  proposedBy: string;
+  approvals: string[];
+  status: 'open' | 'applied';
+  createdAt: string;
+  appliedAt?: string;
 }
 
 export interface Token {

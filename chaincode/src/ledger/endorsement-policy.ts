@@ -1,9 +1,7 @@
 import { common, msp } from '@hyperledger/fabric-protos';
+import { majorityOf } from '../domain/approvals';
 
-/** A strict majority of n orgs: more than half. */
-export function majorityOf(n: number): number {
-  return Math.floor(n / 2) + 1;
-}
+export { majorityOf };
 
 function signedBy(index: number): common.SignaturePolicy {
   const rule = new common.SignaturePolicy();

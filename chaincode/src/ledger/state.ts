@@ -14,6 +14,7 @@ export { implicitCollection, pairCollection } from './collections';
 /** Record kinds and the composite-key attributes that identify one record of each kind. */
 interface Records {
   Alliance: { key: []; value: model.Alliance };
+  MembershipProposal: { key: [proposalId: string]; value: model.MembershipProposal };
   Token: { key: [symbol: string]; value: model.Token };
   TokenIssuer: { key: [org: string]; value: { symbol: string } };
   Treasury: { key: [symbol: string, shard: string]; value: model.TreasuryShard };

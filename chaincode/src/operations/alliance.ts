@@ -1,7 +1,9 @@
 /** The alliance's membership: who counts towards a majority, and the policies built from it. */
 import { z } from 'zod';
 import { LedgerError } from '../domain/errors';
-import { org } from '../domain/validation';
+import { approve } from '../domain/approvals';
+import type { Alliance, MembershipChange, MembershipProposal } from '../domain/model';
+import { id, org } from '../domain/validation';
 import { requiredOrgsAndMajority } from '../ledger/endorsement-policy';
 import type { Ledger } from '../ledger/state';
 
@@ -15,6 +17,7 @@ export const AUDITABLE = {
   Agreement: 1,
   Obligation: 3,
   Settlement: 1,
+  MembershipProposal: 1,
   CouponClass: 1,
   Coupon: 2,
   Offer: 1,
@@ -46,16 +49,124 @@ export async function initAlliance(
   return { orgs };
 }
 
-export async function allianceOrgs(ledger: Ledger): Promise<string[]> {
+export async function allianceRecord(ledger: Ledger): Promise<Alliance> {
   const alliance = await ledger.get('Alliance');
   if (!alliance) throw new LedgerError('INVALID_STATE', 'the alliance is not initialised yet');
-  return alliance.orgs;
+  return alliance;
+}
+
+function activeOf(alliance: Alliance): string[] {
+  const suspended = new Set(alliance.suspended ?? []);
+  return alliance.orgs.filter((org) => !suspended.has(org));
+}
+
+/** The merchants that act and vote now: every admitted one but the suspended. */
+export async function allianceOrgs(ledger: Ledger): Promise<string[]> {
+  return activeOf(await allianceRecord(ledger));
 }
 
 export async function requireAllianceMember(ledger: Ledger, mspId: string): Promise<void> {
-  if (!(await allianceOrgs(ledger)).includes(mspId)) {
+  const alliance = await allianceRecord(ledger);
+  if (!alliance.orgs.includes(mspId)) {
     throw new LedgerError('NOT_AUTHORIZED', `${mspId} is not a merchant of the alliance`);
   }
+  if (alliance.suspended?.includes(mspId)) {
+    throw new LedgerError('NOT_AUTHORIZED', `${mspId} is suspended from the alliance`);
+  }
+}
+
+export const ProposeMembershipChangeRequest = z.strictObject({
+  proposalId: id,
+  change: z.enum(['admit', 'suspend', 'reinstate']),
+  org,
+});
+export const MembershipProposalRequest = z.strictObject({ proposalId: id });
+
+/** Refuses a change that makes no sense for the alliance as it is now. */
+function checkChange(alliance: Alliance, change: MembershipChange, mspId: string): void {
+  const admitted = alliance.orgs.includes(mspId);
+  const suspended = alliance.suspended?.includes(mspId) ?? false;
+  if (change === 'admit' && admitted) {
+    throw new LedgerError('INVALID_STATE', `${mspId} is already a merchant of the alliance`);
+  }
+  if (change === 'suspend' && (!admitted || suspended)) {
+    throw new LedgerError('INVALID_STATE', `${mspId} is not an active merchant`);
+  }
+  if (change === 'suspend' && activeOf(alliance).length === 1) {
+    throw new LedgerError('INVALID_STATE', 'the last active merchant cannot be suspended');
+  }
+  if (change === 'reinstate' && !suspended) {
+    throw new LedgerError('INVALID_STATE', `${mspId} is not suspended`);
+  }
+}
+
+function changed(alliance: Alliance, change: MembershipChange, mspId: string): Alliance {
+  const suspended = alliance.suspended ?? [];
+  switch (change) {
+    case 'admit':
+      return { ...alliance, orgs: [...alliance.orgs, mspId].sort() };
+    case 'suspend':
+      return { ...alliance, suspended: [...suspended, mspId].sort() };
+    case 'reinstate':
+      return { ...alliance, suspended: suspended.filter((other) => other !== mspId) };
+  }
+}
+
+/** Records an approval; applies the change in the transaction that reaches a majority. */
+async function recordApproval(
+  ledger: Ledger,
+  proposal: MembershipProposal,
+): Promise<MembershipProposal> {
+  const alliance = await allianceRecord(ledger);
+  const { approvals, reached } = approve(proposal.approvals, ledger.callerOrg, activeOf(alliance));
+  const updated: MembershipProposal = { ...proposal, approvals };
+  if (reached) {
+    // The alliance may have changed since the proposal: check again before applying.
+    checkChange(alliance, proposal.change, proposal.org);
+    await ledger.put('Alliance', [], changed(alliance, proposal.change, proposal.org));
+    updated.status = 'applied';
+    updated.appliedAt = ledger.now.toISOString();
+  }
+  await ledger.put('MembershipProposal', [proposal.id], updated);
+  ledger.emit(reached ? 'MembershipChanged' : 'MembershipChangeApproved', {
+    proposalId: proposal.id,
+    change: proposal.change,
+    org: proposal.org,
+    approvals,
+  });
+  return updated;
+}
+
+/** An active merchant proposes to admit, suspend or reinstate a merchant; its vote counts. */
+export async function proposeMembershipChange(
+  ledger: Ledger,
+  request: z.infer<typeof ProposeMembershipChangeRequest>,
+): Promise<MembershipProposal> {
+  await requireAllianceMember(ledger, ledger.callerOrg);
+  checkChange(await allianceRecord(ledger), request.change, request.org);
+  if (await ledger.get('MembershipProposal', request.proposalId)) {
+    throw new LedgerError('ALREADY_EXISTS', `proposal ${request.proposalId} already exists`);
+  }
+  return recordApproval(ledger, {
+    id: request.proposalId,
+    change: request.change,
+    org: request.org,
+    proposedBy: ledger.callerOrg,
+    approvals: [],
+    status: 'open',
+    createdAt: ledger.now.toISOString(),
+  });
+}
+
+export async function approveMembershipChange(
+  ledger: Ledger,
+  request: z.infer<typeof MembershipProposalRequest>,
+): Promise<MembershipProposal> {
+  const proposal = await ledger.getOrFail('MembershipProposal', request.proposalId);
+  if (proposal.status !== 'open') {
+    throw new LedgerError('INVALID_STATE', `proposal ${proposal.id} is already applied`);
+  }
+  return recordApproval(ledger, proposal);
 }
 
 /** Key-level policy for a record that, beyond a majority, needs these orgs' own consent. */

@@ -1,4 +1,5 @@
 /** A member exchanges A-points for B-points at an active agreement's rate; A then owes B. */
+import { allianceOrgs } from './alliance';
 import { z } from 'zod';
 import { LedgerError } from '../domain/errors';
 import { isActiveAt, quoteExchange, type ExchangeQuote } from '../domain/exchange';
@@ -31,6 +32,14 @@ async function activeAgreement(ledger: Ledger, agreementId: string): Promise<Agr
   const agreement = await getAgreement(ledger, agreementId);
   if (!isActiveAt(agreement, ledger.now)) {
     throw new LedgerError('AGREEMENT_INACTIVE', `agreement ${agreement.id} is not in force`);
+  }
+  const active = await allianceOrgs(ledger);
+  const away = [agreement.fromOrg, agreement.toOrg].filter((party) => !active.includes(party));
+  if (away.length > 0) {
+    throw new LedgerError(
+      'AGREEMENT_INACTIVE',
+      `agreement ${agreement.id} is suspended with ${away.join(' and ')}`,
+    );
   }
   return agreement;
 }

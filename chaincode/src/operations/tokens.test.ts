@@ -14,6 +14,7 @@ describe('alliance and tokens', () => {
     const alliance = await TestAlliance.create({ tokens: false });
     expect(await alliance.evaluate(MALL1, 'alliance', 'getAlliance')).toEqual({
       orgs: [...ORGS].sort(),
+      suspended: [],
     });
     await expect(
       alliance.submit(MALL1, 'alliance', 'initAlliance', { orgs: [MALL1] }),

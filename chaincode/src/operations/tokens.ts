@@ -4,7 +4,7 @@ import { LedgerError } from '../domain/errors';
 import type { CapProposal, Token } from '../domain/model';
 import { lowerAllowances, splitEvenly, type SupplySummary } from '../domain/supply';
 import { id, MAX_POINTS, MAX_SHARDS, points, symbol, text } from '../domain/validation';
-import { majorityOf } from '../ledger/endorsement-policy';
+import { approve } from '../domain/approvals';
 import type { Ledger } from '../ledger/state';
 import { allianceOrgs, policyRequiring, requireAllianceMember } from './alliance';
 import { checkShard, foldDeltas, getShards, shardKey, supplyOf, takeDeltas } from './supply';
@@ -36,6 +36,8 @@ export async function getToken(ledger: Ledger, tokenSymbol: string): Promise<Tok
 
 /** The token the calling org issues; most merchant operations act on it. */
 export async function callerToken(ledger: Ledger): Promise<Token> {
+  // A suspended merchant's token is frozen: it neither mints nor takes points back.
+  await requireAllianceMember(ledger, ledger.callerOrg);
   const issuer = await ledger.get('TokenIssuer', ledger.callerOrg);
   if (!issuer) throw new LedgerError('NOT_FOUND', `${ledger.callerOrg} has not registered a token`);
   return getToken(ledger, issuer.symbol);
@@ -112,25 +114,17 @@ export async function approveCapRaise(
   ledger: Ledger,
   request: z.infer<typeof ApproveCapRaiseRequest>,
 ): Promise<CapProposal> {
-  const orgs = await allianceOrgs(ledger);
-  if (!orgs.includes(ledger.callerOrg)) {
-    throw new LedgerError(
-      'NOT_AUTHORIZED',
-      `${ledger.callerOrg} is not a merchant of the alliance`,
-    );
-  }
   const proposal = await ledger.getOrFail('CapProposal', request.symbol, request.proposalId);
   if (proposal.status !== 'open')
     throw new LedgerError('INVALID_STATE', 'proposal already applied');
-  if (proposal.approvals.includes(ledger.callerOrg)) {
-    throw new LedgerError('ALREADY_EXISTS', `${ledger.callerOrg} already approved`);
-  }
-  const updated: CapProposal = {
-    ...proposal,
-    approvals: [...proposal.approvals, ledger.callerOrg].sort(),
-  };
+  const { approvals, reached } = approve(
+    proposal.approvals,
+    ledger.callerOrg,
+    await allianceOrgs(ledger),
+  );
+  const updated: CapProposal = { ...proposal, approvals };
   const token = await getToken(ledger, proposal.symbol);
-  if (updated.approvals.length >= majorityOf(orgs.length)) {
+  if (reached) {
     if (proposal.newCap <= token.cap) {
       throw new LedgerError('INVALID_STATE', `the cap is already ${token.cap}`);
     }

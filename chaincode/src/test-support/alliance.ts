@@ -125,10 +125,13 @@ export class TestAlliance {
   /** Every private data collection: each org's implicit one, then each pair's. */
   readonly collections: string[];
 
-  private constructor() {
+  private constructor(spareOrgs: readonly string[]) {
+    // Spare orgs are on the channel (they have peers) but not yet in the alliance: a merchant
+    // about to be admitted.
+    const orgs = [...ORGS, ...spareOrgs];
     const collections = [];
-    for (const [i, a] of ORGS.entries()) {
-      for (const b of ORGS.slice(i + 1)) {
+    for (const [i, a] of orgs.entries()) {
+      for (const b of orgs.slice(i + 1)) {
         collections.push({
           name: pairCollection(a, b),
           members: [a, b],
@@ -137,15 +140,21 @@ export class TestAlliance {
         });
       }
     }
-    this.net = new FakeFabric({ orgs: ORGS, collections, time: new Date('2026-03-02T10:00:00Z') });
-    this.collections = [...ORGS.map(implicitCollection), ...collections.map((c) => c.name)];
+    this.net = new FakeFabric({ orgs, collections, time: new Date('2026-03-02T10:00:00Z') });
+    this.collections = [...orgs.map(implicitCollection), ...collections.map((c) => c.name)];
   }
 
   /** An alliance with its membership recorded and, unless told otherwise, every merchant's token. */
   static async create(
-    options: { init?: boolean; tokens?: boolean; cap?: number; shardCount?: number } = {},
+    options: {
+      init?: boolean;
+      tokens?: boolean;
+      cap?: number;
+      shardCount?: number;
+      spareOrgs?: readonly string[];
+    } = {},
   ): Promise<TestAlliance> {
-    const alliance = new TestAlliance();
+    const alliance = new TestAlliance(options.spareOrgs ?? []);
     if (options.init === false) return alliance;
     await alliance.submit(PARKING1, 'alliance', 'initAlliance', { orgs: [...ORGS] });
     if (options.tokens !== false) {

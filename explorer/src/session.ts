@@ -4,6 +4,8 @@
  */
 export interface MemberSession {
   memberId: string;
+  /** The merchant whose gateway served the page: the counter where coupons are bought or used. */
+  org: string;
   token: string;
   expiresAt: string;
   key: CryptoKey;

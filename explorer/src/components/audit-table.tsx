@@ -9,7 +9,11 @@ import { useLoad } from './use-load';
 /** The few payload fields that say what a transaction was about, in one line. */
 function summary(payload: unknown): string {
   if (typeof payload !== 'object' || payload === null) return '';
-  const fields = ['memberId', 'from', 'to', 'symbol', 'points', 'agreementId', 'settlementId'];
+  const fields = [
+    ...['memberId', 'from', 'to', 'symbol', 'points', 'agreementId', 'settlementId'],
+    // Coupon and market transactions name what changed hands, or where.
+    ...['couponId', 'offerId', 'auctionId', 'maker', 'taker', 'bidder', 'winner'],
+  ];
   return fields
     .filter((field) => field in payload)
     .map((field) => `${field} ${String((payload as Record<string, unknown>)[field])}`)

@@ -37,3 +37,94 @@ export function Field({
     </label>
   );
 }
+
+/** A labelled choice among `options` ([value, label]); '' is "nothing chosen yet". */
+export function Select({
+  name,
+  label,
+  value,
+  options,
+  placeholder = 'Choose…',
+  onValue,
+}: {
+  name: string;
+  label: string;
+  value: string;
+  options: readonly (readonly [string, string])[];
+  placeholder?: string;
+  onValue(value: string): void;
+}) {
+  return (
+    <label>
+      {label}
+      <select name={name} required value={value} onChange={(e) => onValue(e.currentTarget.value)}>
+        <option value="">{options.length === 0 ? 'None' : placeholder}</option>
+        {options.map(([option, text]) => (
+          <option key={option} value={option}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** A labelled checkbox. */
+export function Check({
+  name,
+  label,
+  checked,
+  onChecked,
+}: {
+  name: string;
+  label: string;
+  checked: boolean;
+  onChecked(checked: boolean): void;
+}) {
+  return (
+    <label class="check">
+      <input
+        type="checkbox"
+        name={name}
+        checked={checked}
+        onChange={(e) => onChecked(e.currentTarget.checked)}
+      />
+      {label}
+    </label>
+  );
+}
+
+/** A field of a form's table: name, label, kind, and whether it must be filled. */
+export type FieldSpec<N extends string = string> = readonly [
+  name: N,
+  label: string,
+  kind: FieldKind,
+  required: boolean,
+];
+
+/** The fields of `specs`, bound to one record of values by name. */
+export function Fields<N extends string>({
+  specs,
+  values,
+  onValues,
+}: {
+  specs: readonly FieldSpec<N>[];
+  values: Partial<Record<N, string>>;
+  onValues(values: Partial<Record<N, string>>): void;
+}) {
+  return (
+    <>
+      {specs.map(([name, label, kind, required]) => (
+        <Field
+          key={name}
+          name={name}
+          label={label}
+          kind={kind}
+          required={required}
+          value={values[name] ?? ''}
+          onValue={(value) => onValues({ ...values, [name]: value })}
+        />
+      ))}
+    </>
+  );
+}

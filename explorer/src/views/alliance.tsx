@@ -1,10 +1,16 @@
-/** The alliance view, for anyone: tokens and their supply, rate cards, and charts over time. */
+/**
+ * The alliance view, for anyone: tokens and their supply, rate cards, charts over time, and the
+ * coupon market (classes with their counts, open offers, open auctions).
+ */
 import { Table } from '../components/table';
 import { useState } from 'preact/hooks';
 import { call } from '../api';
 import { LineChart } from '../components/line-chart';
+import { Listing } from '../components/listing';
+import { AuctionTable, CouponClassTable, OfferTable } from '../components/market-tables';
 import { ErrorNote, Loading } from '../components/notes';
 import { useLoad } from '../components/use-load';
+import { useMarket } from '../components/use-market';
 import { formatPoints, formatTime } from '../format';
 import type { AllianceSeries, Agreement, TokenSupply } from '../types';
 
@@ -18,6 +24,7 @@ export function AllianceView() {
     () => call<AllianceSeries>('GET', `/alliance/series?bucket=${bucket}`),
     [bucket],
   );
+  const market = useMarket();
   return (
     <section aria-labelledby="alliance-title">
       <h2 id="alliance-title">Alliance</h2>
@@ -78,6 +85,20 @@ export function AllianceView() {
           </tr>
         ))}
       </Table>
+
+      <Listing
+        title="Coupon classes"
+        loaded={market.classes}
+        empty="No merchant issues coupons yet."
+      >
+        {(classes) => <CouponClassTable id="coupon-classes" classes={classes} />}
+      </Listing>
+      <Listing title="Open offers" loaded={market.offers} empty="No offer is open.">
+        {(offers) => <OfferTable id="open-offers" offers={offers} />}
+      </Listing>
+      <Listing title="Open auctions" loaded={market.auctions} empty="No auction is open.">
+        {(auctions) => <AuctionTable id="open-auctions" auctions={auctions} />}
+      </Listing>
 
       <h3>Over time</h3>
       <label>

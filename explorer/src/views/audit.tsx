@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { call, queryString } from '../api';
 import { AuditPages } from '../components/audit-table';
 import { Field, type FieldKind } from '../components/field';
+import { utcInstant } from '../format';
 import type { AuditPage } from '../types';
 
 interface Filters {
@@ -24,11 +25,6 @@ const FIELDS: [keyof Filters, string, FieldKind][] = [
   ['to', 'To (UTC)', 'datetime-local'],
 ];
 
-/** A datetime-local value read as UTC, the way the table shows times. */
-function instant(local: string): string | undefined {
-  return local === '' ? undefined : new Date(`${local}Z`).toISOString();
-}
-
 export function AuditView({ staffKey }: { staffKey: string }) {
   const [draft, setDraft] = useState<Filters>(NO_FILTERS);
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
@@ -42,8 +38,8 @@ export function AuditView({ staffKey }: { staffKey: string }) {
         token: filters.token,
         org: filters.org,
         type: filters.type,
-        from: instant(filters.from),
-        to: instant(filters.to),
+        from: utcInstant(filters.from),
+        to: utcInstant(filters.to),
         cursor,
         limit: 25,
       })}`,

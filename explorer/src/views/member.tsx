@@ -1,6 +1,7 @@
 /**
  * The member view: sign in by signing the gateway's challenge with the member key, then
- * balances, quotes, exchanges and transfers (each signed here), and the member's own history.
+ * balances, quotes, exchanges and transfers, coupons and the market (each signed here), and the
+ * member's own history.
  */
 import { Table } from '../components/table';
 import { useState } from 'preact/hooks';
@@ -9,11 +10,13 @@ import { expiringSoon, EXPIRING_SOON_DAYS } from '../balances';
 import { Field } from '../components/field';
 import { ErrorNote, Loading } from '../components/notes';
 import { AuditPages } from '../components/audit-table';
+import { MemberCoupons } from './member-coupons';
 import { useAction, useLoad } from '../components/use-load';
 import { formatPoints } from '../format';
-import { importMemberKey, signMemberRequest, signSignIn } from '../member-key';
+import { submitSigned } from '../member-calls';
+import { importMemberKey, signSignIn } from '../member-key';
 import type { MemberSession } from '../session';
-import type { AuditPage, Balance, Committed, Quote, Agreement } from '../types';
+import type { AuditPage, Balance, Quote, Agreement } from '../types';
 
 interface Challenge {
   org: string;
@@ -31,7 +34,7 @@ async function signIn(memberId: string, pkcs8: string): Promise<MemberSession> {
   const session = await call<{ token: string; expiresAt: string }>('POST', '/member-sessions', {
     body: { memberId, challenge: challenge.challenge, signature },
   });
-  return { memberId, token: session.token, expiresAt: session.expiresAt, key };
+  return { memberId, org: challenge.org, token: session.token, expiresAt: session.expiresAt, key };
 }
 
 function SignIn({ onSignedIn }: { onSignedIn(session: MemberSession): void }) {
@@ -118,13 +121,9 @@ function Exchange({ session, onDone }: { session: MemberSession; onDone(): void 
     setQuote(found);
   });
   const exchange = useAction(async () => {
-    const request = await signMemberRequest(session.key, session.memberId, 'exchange', {
+    const outcome = await submitSigned(session, 'exchange', '/exchanges', {
       agreementId: chosen,
       amount: Number(amount),
-    });
-    const outcome = await call<Committed<unknown>>('POST', '/exchanges', {
-      body: request,
-      idempotencyKey: `member:${request.memberId}:${request.nonce}`,
     });
     setDone(outcome.txId);
     setQuote(undefined);
@@ -216,14 +215,10 @@ function Transfer({ session, onDone }: { session: MemberSession; onDone(): void 
   const [done, setDone] = useState<string>();
   const transfer = useAction(async () => {
     setDone(undefined);
-    const request = await signMemberRequest(session.key, session.memberId, 'transfer', {
+    const outcome = await submitSigned(session, 'transfer', '/transfers', {
       symbol: symbol.trim(),
       to: to.trim(),
       points: Number(points),
-    });
-    const outcome = await call<Committed<unknown>>('POST', '/transfers', {
-      body: request,
-      idempotencyKey: `member:${request.memberId}:${request.nonce}`,
     });
     setDone(outcome.txId);
     onDone();
@@ -317,6 +312,7 @@ export function MemberView({
         <Exchange session={session} onDone={refresh} />
         <Transfer session={session} onDone={refresh} />
       </div>
+      <MemberCoupons session={session} round={round} onDone={refresh} />
       <History session={session} round={round} />
     </section>
   );

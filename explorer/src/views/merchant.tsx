@@ -1,6 +1,6 @@
 /**
  * The merchant view (staff key): activity, agreements with their private terms, obligations
- * and net positions per counterparty, and settlements to post and confirm.
+ * and net positions per counterparty, settlements to post and confirm, and its coupons.
  */
 import { Table } from '../components/table';
 import { useState } from 'preact/hooks';
@@ -8,7 +8,8 @@ import { call, queryString } from '../api';
 import { Field } from '../components/field';
 import { ErrorNote, Loading } from '../components/notes';
 import { useAction, useLoad } from '../components/use-load';
-import { formatPoints, formatTime, shortId } from '../format';
+import { formatPoints, formatTime, shortId, utcInstant } from '../format';
+import { MerchantCoupons } from './merchant-coupons';
 import type { Agreement, MerchantActivity, NetPosition, Obligation, Settlement } from '../types';
 
 type Staff = { staffKey: string; org: string };
@@ -148,7 +149,7 @@ function ProposeAgreement({ staffKey, onDone }: Staff & { onDone(): void }) {
   const [values, setValues] = useState<Partial<Record<ProposalField, string>>>({ currency: 'EUR' });
   const propose = useAction(async () => {
     const number = (field: ProposalField) => Number(values[field]);
-    const instant = (field: ProposalField) => new Date(`${values[field] ?? ''}Z`).toISOString();
+    const instant = (field: ProposalField) => utcInstant(values[field] ?? '');
     await call('POST', '/agreements', {
       bearer: staffKey,
       body: {
@@ -435,6 +436,7 @@ export function MerchantView({ staffKey, org }: Staff) {
       <Agreements staffKey={staffKey} org={org} />
       <Obligations staffKey={staffKey} org={org} round={round} />
       <Settlements staffKey={staffKey} org={org} round={round} onChange={changed} />
+      <MerchantCoupons staffKey={staffKey} org={org} />
     </section>
   );
 }

@@ -12,6 +12,7 @@ import {
   TestAlliance,
   type TestMember,
 } from '@points-alliance/chaincode/dist/test-support/alliance';
+import { couponClassDefinition } from '@points-alliance/chaincode/dist/test-support/coupons';
 import { CHALLENGE_LIFETIME_MS, SESSION_LIFETIME_MS } from '../member-session/member-sessions';
 import {
   earnBody,
@@ -237,5 +238,140 @@ describe("a merchant's activity", () => {
     await indexed(at(MALL1));
     const mall = await at(MALL1).get('/merchant/activity');
     expect(mall.body).toMatchObject({ org: MALL1, symbol: 'MALL1', members: 0 });
+  });
+});
+
+describe('the coupon market, for anyone and for the member', () => {
+  const HOUR = 3_600_000;
+  const later = (hours: number) => new Date(alliance.now.getTime() + hours * HOUR).toISOString();
+  let couponId = '';
+  let bob: TestMember;
+
+  beforeAll(async () => {
+    expectStatus(
+      await at(PARKING1).post('/coupon-classes', couponClassDefinition(alliance.now)),
+      201,
+    );
+    const issued = await at(PARKING1).post(
+      '/coupon-issuances',
+      { classId: 'TWO-HOURS', memberId: 'ada' },
+      { as: 'operator' },
+    );
+    expectStatus(issued, 201);
+    couponId = issued.body.result.id as string;
+    const offer = ada.sign(
+      'create-offer',
+      {
+        offerId: 'ada-offer',
+        give: { kind: 'coupon', couponId },
+        want: { kind: 'points', symbol: 'MALL1', points: 40 },
+        expiresAt: later(24),
+      },
+      alliance.now,
+    );
+    expectStatus(await at(PARKING1).post('/offers', offer, { as: 'nobody' }), 201);
+    const auction = {
+      auctionId: 'park-auction',
+      classId: 'TWO-HOURS',
+      minBid: 20,
+      closesAt: later(1),
+    };
+    expectStatus(await at(PARKING1).post('/merchant-auctions', auction, { as: 'operator' }), 201);
+    const bid = ada.sign('bid', { auctionId: 'park-auction', points: 25 }, alliance.now);
+    expectStatus(await at(PARKING1).post('/bids', bid, { as: 'nobody' }), 201);
+  });
+
+  it('lists every coupon class with its counts, without any key', async () => {
+    const res = await at(MALL1).get('/alliance/coupon-classes', 'nobody');
+    expectStatus(res, 200);
+    // Ada's coupon and the one the auction holds for its winner.
+    expect(res.body).toEqual([
+      expect.objectContaining({
+        id: 'TWO-HOURS',
+        issuer: PARKING1,
+        issued: 2,
+        redeemed: 0,
+        expired: 0,
+        outstanding: 2,
+      }),
+    ]);
+  });
+
+  it('lists open offers and auctions with the standing bid, but no member id', async () => {
+    const offers = await at(MALL1).get('/alliance/offers', 'nobody');
+    expectStatus(offers, 200);
+    expect(offers.body).toEqual([
+      expect.objectContaining({
+        id: 'ada-offer',
+        status: 'open',
+        give: { kind: 'coupon', couponId },
+      }),
+    ]);
+    const auctions = await at(MALL1).get('/alliance/auctions', 'nobody');
+    expectStatus(auctions, 200);
+    expect(auctions.body).toEqual([
+      expect.objectContaining({
+        id: 'park-auction',
+        seller: { kind: 'merchant', org: PARKING1 },
+        symbol: 'PARK1',
+        highest: { points: 25 },
+        closesAt: later(1),
+      }),
+    ]);
+    // The staff route names the maker and the bidder; the public ones never do.
+    expect(JSON.stringify((await at(MALL1).get('/offers?status=open')).body)).toContain('"ada"');
+    expect(JSON.stringify([offers.body, auctions.body])).not.toContain('ada"');
+  });
+
+  it('leaves taken offers and closed auctions out', async () => {
+    bob = await at(MALL1).registerMember('bob');
+    expectStatus(
+      await at(MALL1).post('/earns', earnBody('bob', 'o-bob', 100), { as: 'operator' }),
+      201,
+    );
+    const take = bob.sign('take-offer', { offerId: 'ada-offer' }, alliance.now);
+    expectStatus(await at(MALL1).post('/offer-acceptances', take, { as: 'nobody' }), 201);
+    alliance.net.advanceTime(2 * HOUR);
+    expectStatus(
+      await at(PARKING1).post('/auctions/park-auction/closing', {}, { as: 'operator' }),
+      200,
+    );
+    expect((await at(MALL1).get('/alliance/offers', 'nobody')).body).toEqual([]);
+    expect((await at(MALL1).get('/alliance/auctions', 'nobody')).body).toEqual([]);
+    const bobs = await signIn(bob, bob.privateKey, at(MALL1));
+    const coupons = await at(MALL1)
+      .get('/me/coupons', 'nobody')
+      .set('Authorization', `Bearer ${bobs.body.token as string}`);
+    expect(coupons.body).toEqual([expect.objectContaining({ id: couponId, state: 'active' })]);
+  });
+
+  it("a member's session reads only their own coupons, with their state, and open offers", async () => {
+    const bearer = `Bearer ${(await signIn(ada)).body.token as string}`;
+    const offer = ada.sign(
+      'create-offer',
+      {
+        offerId: 'ada-points',
+        give: { kind: 'points', symbol: 'PARK1', points: 10 },
+        want: { kind: 'coupon', classId: 'TWO-HOURS' },
+        expiresAt: new Date(alliance.now.getTime() + 3_600_000).toISOString(),
+      },
+      alliance.now,
+    );
+    expectStatus(await at(PARKING1).post('/offers', offer, { as: 'nobody' }), 201);
+    const coupons = await at(PARKING1).get('/me/coupons', 'nobody').set('Authorization', bearer);
+    expectStatus(coupons, 200);
+    // Ada won the auction's coupon; the one she offered went to Bob.
+    expect(coupons.body).toEqual([
+      expect.objectContaining({ id: 'TWO-HOURS:0000002', owner: 'ada', state: 'active' }),
+    ]);
+    const mine = await at(PARKING1).get('/me/offers', 'nobody').set('Authorization', bearer);
+    expectStatus(mine, 200);
+    expect(mine.body.map((o: { id: string }) => o.id)).toEqual(['ada-points']);
+    const bobs = `Bearer ${(await signIn(bob)).body.token as string}`;
+    expect(
+      (await at(PARKING1).get('/me/offers', 'nobody').set('Authorization', bobs)).body,
+    ).toEqual([]);
+    expectProblem(await at(PARKING1).get('/me/coupons', 'nobody'), 401, 'UNAUTHENTICATED');
+    expectProblem(await at(PARKING1).get('/me/offers', 'nobody'), 401, 'UNAUTHENTICATED');
   });
 });

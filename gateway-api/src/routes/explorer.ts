@@ -1,42 +1,82 @@
 /**
  * What the explorer page reads beyond the staff routes: the alliance's public figures, member
- * sign-in and the signed-in member's own data, and a merchant's activity.
+ * sign-in and the signed-in member's own data, a merchant's activity, and the coupon market as
+ * anyone may see it.
  */
 import { z } from 'zod';
 import { id } from '@points-alliance/chaincode/dist/domain/validation';
 import { parseMemberPublicKey } from '@points-alliance/chaincode/dist/member-request';
 import type { SupplySummary } from '@points-alliance/chaincode/dist/domain/supply';
+import type { Auction, Offer } from '@points-alliance/chaincode/dist/domain/model';
 import { LedgerRefusal } from '../fabric/ledger';
 import { ApiError } from '../http/problem';
-import { route } from '../http/route';
+import { route, type Route, type RouteInput } from '../http/route';
 import { ACTIVITY_TYPES, allianceSeries, BUCKETS, merchantActivity } from '../explorer/activity';
 import { AuditCursor, auditPage } from './audit';
 import { ok, query } from './calls';
 
-export const explorerRoutes = [
-  route({
+/**
+ * What anyone may see of an open offer: everything but its maker. Sign-in tells no stranger
+ * whether a member exists, so the public market does not list member ids either.
+ */
+function publicOffer({ maker: _maker, takenBy: _taker, ...offer }: Offer) {
+  return offer;
+}
+
+/** An open auction for anyone: the standing bid's points, but no seller's or bidder's id. */
+function publicAuction({ seller, highest, winner: _winner, ...auction }: Auction) {
+  return {
+    ...auction,
+    seller: seller.kind === 'merchant' ? seller : { kind: seller.kind },
+    ...(highest !== undefined && { highest: { points: highest.points } }),
+  };
+}
+
+type Read = (input: RouteInput<unknown, unknown, unknown>) => Promise<unknown>;
+
+/**
+ * A GET without parameters: for anyone (`public`, the alliance's figures), or for the signed-in
+ * member, reading only their own data (`member-session`, `input.memberId`).
+ */
+function reading(
+  access: 'public' | 'member-session',
+  path: string,
+  summary: string,
+  description: string,
+  read: Read,
+): Route {
+  return route({
     method: 'get',
-    path: '/alliance/tokens',
-    tag: 'explorer',
-    summary: "Every merchant's token with its public supply: cap, issued, redeemed, outstanding",
-    access: 'public',
-    responds: { status: 200, description: 'Tokens with supply' },
-    handle: async (input) => {
+    path,
+    tag: access === 'public' ? 'explorer' : 'member sessions',
+    summary,
+    access,
+    responds: { status: 200, description },
+    handle: async (input) => ok(await read(input)),
+  });
+}
+
+export const explorerRoutes = [
+  reading(
+    'public',
+    '/alliance/tokens',
+    "Every merchant's token with its public supply: cap, issued, redeemed, outstanding",
+    'Tokens with supply',
+    async (input) => {
       const tokens = await query<{ symbol: string; name: string; issuer: string }[]>(
         input,
         'tokens',
         'listTokens',
       );
-      const withSupply = await Promise.all(
+      return Promise.all(
         tokens.map(async ({ symbol, name, issuer }) => ({
           name,
           issuer,
           ...(await query<SupplySummary>(input, 'tokens', 'getSupply', { symbol })),
         })),
       );
-      return ok(withSupply);
     },
-  }),
+  ),
   route({
     method: 'get',
     path: '/alliance/series',
@@ -50,6 +90,31 @@ export const explorerRoutes = [
         allianceSeries(input.services.audit.ofTypes(ACTIVITY_TYPES), input.query.bucket ?? 'hour'),
       ),
   }),
+  reading(
+    'public',
+    '/alliance/coupon-classes',
+    "Every merchant's coupon classes with issued, redeemed, expired and outstanding counts",
+    'Coupon classes with their counts',
+    (input) => query(input, 'coupons', 'listClasses'),
+  ),
+  reading(
+    'public',
+    '/alliance/offers',
+    "The members' open swap offers, without who made them",
+    'Open offers',
+    async (input) =>
+      (await query<Offer[]>(input, 'coupons', 'listOffers', { status: 'open' })).map(publicOffer),
+  ),
+  reading(
+    'public',
+    '/alliance/auctions',
+    'The open auctions with their standing bid and close, without member ids',
+    'Open auctions',
+    async (input) =>
+      (await query<Auction[]>(input, 'coupons', 'listAuctions'))
+        .filter((auction) => auction.status === 'open')
+        .map(publicAuction),
+  ),
   route({
     method: 'get',
     path: '/merchant/activity',
@@ -104,16 +169,30 @@ export const explorerRoutes = [
       return { status: 201, body: session };
     },
   }),
-  route({
-    method: 'get',
-    path: '/me/balances',
-    tag: 'member sessions',
-    summary: "The signed-in member's balances per token, with their lots",
-    access: 'member-session',
-    responds: { status: 200, description: 'Balances' },
-    handle: async (input) =>
-      ok(await query(input, 'points', 'getBalances', { memberId: input.memberId })),
-  }),
+  reading(
+    'member-session',
+    '/me/balances',
+    "The signed-in member's balances per token, with their lots",
+    'Balances',
+    (input) => query(input, 'points', 'getBalances', { memberId: input.memberId }),
+  ),
+  reading(
+    'member-session',
+    '/me/coupons',
+    'The coupons the signed-in member holds, each with its state now',
+    'Coupons',
+    (input) => query(input, 'coupons', 'getMemberCoupons', { memberId: input.memberId }),
+  ),
+  reading(
+    'member-session',
+    '/me/offers',
+    "The signed-in member's open swap offers, which they may withdraw",
+    'Open offers',
+    async (input) =>
+      (await query<Offer[]>(input, 'coupons', 'listOffers', { status: 'open' })).filter(
+        (offer) => offer.maker === input.memberId,
+      ),
+  ),
   route({
     method: 'get',
     path: '/me/history',

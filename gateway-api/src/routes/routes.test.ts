@@ -601,6 +601,9 @@ describe('the explorer: public figures, member sign-in, merchant activity', () =
     expectStatus(tokens, 200);
     expect(tokens.body).toHaveLength(ORGS.length);
     expectStatus(await park().get('/alliance/series', 'nobody'), 200);
+    for (const market of ['coupon-classes', 'offers', 'auctions']) {
+      expectStatus(await park().get(`/alliance/${market}`, 'nobody'), 200);
+    }
     const activity = await park().get('/merchant/activity');
     expect(activity.body).toMatchObject({ org: PARKING1, symbol: 'PARK1' });
   });
@@ -624,7 +627,9 @@ describe('the explorer: public figures, member sign-in, merchant activity', () =
     const balances = await park().get('/me/balances', 'nobody').set('Authorization', bearer);
     expectStatus(balances, 200);
     expect(balances.body).toEqual([]);
-    expectStatus(await park().get('/me/history', 'nobody').set('Authorization', bearer), 200);
+    for (const own of ['history', 'coupons', 'offers']) {
+      expectStatus(await park().get(`/me/${own}`, 'nobody').set('Authorization', bearer), 200);
+    }
   });
 });
 

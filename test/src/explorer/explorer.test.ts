@@ -5,71 +5,38 @@
  * .run/test-results/explorer/.
  */
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
 import { MALL1, PARKING1 } from '@points-alliance/chaincode/dist/test-support/alliance';
-import { DEFAULT_EXPLORER_DIR } from '@points-alliance/gateway-api/http/explorer-site';
-import { startSandbox, type Sandbox } from '@points-alliance/gateway-api/test-support/sandbox';
+import type { Sandbox } from '@points-alliance/gateway-api/test-support/sandbox';
 import { expectStatus } from '@points-alliance/gateway-api/test-support/test-gateway';
 import { earn, gatewayOf, makeAgreement } from '../support/alliance-setup';
 import { eventually } from '../support/eventually';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = join(__dirname, '..', '..', '..', '.run', 'test-results', 'explorer');
-const PHONE = { width: 390, height: 844 };
+import {
+  fitsPhoneWidth,
+  foreignOrigins,
+  memberSignIn,
+  openPage as open,
+  pem,
+  PHONE,
+  screenshot,
+  staffSignIn,
+  startBrowsing,
+  stopBrowsing,
+  type Browsing,
+} from './browser';
 
 // A browser is slower than a request: each step drives a page through several round trips.
 jest.setTimeout(60_000);
 
+let browsing: Browsing;
 let sandbox: Sandbox;
-let browser: Browser;
-/** Errors thrown in the pages: none is expected. */
-const pageErrors: string[] = [];
-/** Every URL the pages asked for: the explorer must load nothing from anywhere else. */
-const requested: string[] = [];
 
 const gateway = (org: string) => gatewayOf(sandbox, org);
-
-function pem(key: KeyObject): string {
-  return key.export({ type: 'pkcs8', format: 'pem' }).toString();
-}
-
-async function openPage(org: string, view: string, viewport = { width: 1280, height: 900 }) {
-  const page = await browser.newPage({ viewport });
-  page.setDefaultTimeout(10_000);
-  page.on('request', (request) => requested.push(request.url()));
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(`${gateway(org).url}/#/${view}`);
-  return page;
-}
-
-async function screenshot(page: Page, name: string) {
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-}
-
-/** No sideways scrolling of the page itself at phone width (wide tables scroll in their box). */
-async function fitsPhoneWidth(page: Page): Promise<boolean> {
-  return page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth');
-}
-
-async function staffSignIn(page: Page, key: string) {
-  await page.fill('#staff-sign-in input[name=staffKey]', key);
-  await page.click('#staff-sign-in button[type=submit]');
-}
+const openPage = (org: string, view: string, viewport?: { width: number; height: number }) =>
+  open(browsing, org, view, viewport);
 
 beforeAll(async () => {
-  if (!existsSync(join(DEFAULT_EXPLORER_DIR, 'index.html'))) {
-    throw new Error('build the explorer first: npm run build -w explorer (npm test does)');
-  }
-  mkdirSync(ARTIFACTS, { recursive: true });
-  sandbox = await startSandbox();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    // Root in a container: Chromium's own sandbox needs user namespaces it may not have.
-    args: ['--no-sandbox'],
-  });
+  browsing = await startBrowsing();
+  sandbox = browsing.sandbox;
   await makeAgreement(sandbox, PARKING1, MALL1, 'park-to-mall', {
     pricePerThousandPointsMinor: 4250,
     currency: 'EUR',
@@ -77,8 +44,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await sandbox?.close();
+  await stopBrowsing(browsing);
 });
 
 describe('the explorer served by a merchant gateway', () => {
@@ -120,9 +86,7 @@ describe('the explorer served by a merchant gateway', () => {
   it('member view: a wrong key is refused with a readable message', async () => {
     const page = await openPage(PARKING1, 'member');
     const stranger = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
-    await page.fill('#member-sign-in input[name=memberId]', 'ada');
-    await page.fill('#member-sign-in textarea[name=memberKey]', pem(stranger));
-    await page.click('#member-sign-in button[type=submit]');
+    await memberSignIn(page, 'ada', pem(stranger));
     const alert = page.locator('#member-sign-in [role=alert]');
     await alert.waitFor();
     expect(await alert.textContent()).toMatch(/^Unauthenticated: sign-in refused/);
@@ -134,9 +98,7 @@ describe('the explorer served by a merchant gateway', () => {
 
   it('member view: a member signs in with the key in the browser and exchanges points', async () => {
     const page = await openPage(PARKING1, 'member', PHONE);
-    await page.fill('#member-sign-in input[name=memberId]', 'ada');
-    await page.fill('#member-sign-in textarea[name=memberKey]', pem(memberKey));
-    await page.click('#member-sign-in button[type=submit]');
+    await memberSignIn(page, 'ada', pem(memberKey));
     await page.waitForSelector('#balances tr[data-symbol=PARK1]');
     expect(await page.locator('#signed-in-member').textContent()).toBe('ada');
     expect(await page.locator('#balances tr[data-symbol=PARK1] .available').textContent()).toBe(
@@ -228,9 +190,7 @@ describe('the explorer served by a merchant gateway', () => {
   });
 
   it('loaded nothing from anywhere but the gateways, and threw no error', () => {
-    expect(pageErrors).toEqual([]);
-    const origins = new Set(requested.map((url) => new URL(url).origin));
-    const gateways = new Set(Object.values(sandbox.gateways).map((g) => g.url));
-    expect([...origins].filter((origin) => !gateways.has(origin))).toEqual([]);
+    expect(browsing.pageErrors).toEqual([]);
+    expect(foreignOrigins(browsing)).toEqual([]);
   });
 });

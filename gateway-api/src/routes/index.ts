@@ -6,6 +6,7 @@ import { auditRoutes } from './audit';
 import { couponRoutes } from './coupons';
 import { explorerRoutes } from './explorer';
 import { memberRoutes } from './members';
+import { membershipRoutes } from './membership';
 import { pointRoutes } from './points';
 import { settlementRoutes } from './settlements';
 import { tokenRoutes } from './tokens';
@@ -36,6 +37,7 @@ const historyRoute = route({
 });
 
 export const routes: readonly Route[] = [
+  ...membershipRoutes,
   ...tokenRoutes,
   ...memberRoutes,
   ...pointRoutes,

@@ -19,6 +19,7 @@ import {
 import { routes } from '.';
 import type { Route } from '../http/route';
 import { couponRoutes } from './coupons';
+import { membershipRoutes } from './membership';
 import {
   earnBody,
   expectProblem,
@@ -590,7 +591,7 @@ describe('agreements, exchanges and settlements', () => {
 });
 
 /** Routes whose stories are told in their own files, each with its own coverage check. */
-const toldElsewhere = new Set<Route>([...couponRoutes]);
+const toldElsewhere = new Set<Route>([...couponRoutes, ...membershipRoutes]);
 
 describe('the explorer: public figures, member sign-in, merchant activity', () => {
   const w = world();

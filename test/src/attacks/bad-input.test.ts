@@ -106,6 +106,8 @@ const SAMPLE_BODIES: Record<string, Record<string, unknown>> = {
     closesAt: IN_AN_HOUR,
   },
   'post /bids': signedByGhost('bid', { auctionId: 'a-1', points: 5 }),
+  // Admitting a merchant that is already in: refused by the ledger.
+  'post /membership-proposals': { proposalId: 'p-1', change: 'admit', org: PARKING1 },
 };
 
 const BAD_NUMBERS: unknown[] = [-5, 0.5, 1.5, 2 ** 53 + 2, 1e300, '10', 'ten', null, true, [1], {}];

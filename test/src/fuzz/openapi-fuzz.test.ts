@@ -36,7 +36,8 @@ beforeAll(async () => {
 afterAll(async () => {
   child?.kill('SIGKILL');
   await sandbox.close();
-  rmSync(reportDir, { recursive: true, force: true });
+  // PA_KEEP_FUZZ=1 keeps schemathesis's JUnit and NDJSON reports for reading.
+  if (!process.env.PA_KEEP_FUZZ) rmSync(reportDir, { recursive: true, force: true });
 });
 
 function schemathesisBin(): string {

@@ -53,7 +53,12 @@ export async function submitTwoPart<T = unknown>(
   const { contract, privateHalf, publicHalf, published } = operation;
   const publicRequest = publicHalf.request(sha256Hex(encodeRecord(privateHalf.record)));
   const sealed = await exists(input, contract, published.fn, published.request);
-  if (!sealed && (await privateRecordMissing(input, contract, publicHalf.fn, publicRequest))) {
+  // Running the public half as a query: refused only for want of the private record means all
+  // else is in order; a success means an earlier attempt stored it and stopped there.
+  const missing =
+    !sealed &&
+    (await refusedWith(input, 'PRIVATE_RECORD_MISSING', contract, publicHalf.fn, publicRequest));
+  if (missing) {
     await input.ledger.submit({
       contract,
       fn: privateHalf.fn,
@@ -65,19 +70,19 @@ export async function submitTwoPart<T = unknown>(
   return submit<T>(input, contract, publicHalf.fn, publicRequest);
 }
 
-/** Runs the public half as a query: true if only the private record is missing, else throws. */
-async function privateRecordMissing(
+/** Runs a query: true if the ledger refuses it with `code`, false if it answers; else throws. */
+async function refusedWith(
   input: Input,
+  code: string,
   contract: string,
   fn: string,
   request: object,
 ): Promise<boolean> {
   try {
     await query(input, contract, fn, request);
-    // An earlier attempt stored the record and stopped before the public half.
     return false;
   } catch (error) {
-    if (error instanceof LedgerRefusal && error.code === 'PRIVATE_RECORD_MISSING') return true;
+    if (error instanceof LedgerRefusal && error.code === code) return true;
     throw error;
   }
 }
@@ -98,13 +103,7 @@ export async function exists(
   fn: string,
   request: object,
 ): Promise<boolean> {
-  try {
-    await query(input, contract, fn, request);
-    return true;
-  } catch (error) {
-    if (error instanceof LedgerRefusal && error.code === 'NOT_FOUND') return false;
-    throw error;
-  }
+  return !(await refusedWith(input, 'NOT_FOUND', contract, fn, request));
 }
 
 export function ok(body: unknown): RouteOutput {

@@ -107,6 +107,29 @@ async function perform(operation: Operation): Promise<Outcome> {
 const homeOf = (memberId: string) =>
   members.find((member) => member.id === memberId)?.homeOrg ?? PARKING1;
 
+/** Balances every acknowledged operation should have left, and the exchanges acknowledged. */
+const expected = new Map<string, number>();
+const exchanges: AcknowledgedExchange[] = [];
+
+/**
+ * Checks the ledger's invariants, adds the scenario's row to the table, and asserts that every
+ * one of `sent` operations was acknowledged and is on the ledger once.
+ */
+async function scoreScenario(
+  counts: Omit<ScenarioRow, 'invariantViolations'>,
+  sent: number,
+): Promise<void> {
+  const violations = [
+    ...(await supplyViolations(sandbox)),
+    ...(await obligationViolations(sandbox, exchanges)),
+    ...(await balanceViolations(sandbox, homeOf, expected)),
+  ];
+  const row: ScenarioRow = { ...counts, invariantViolations: violations.length };
+  rows.push(row);
+  expect(violations).toEqual([]);
+  expect(row).toEqual({ ...row, acknowledged: sent, foundOnLedger: sent, appliedTwice: 0 });
+}
+
 /** Runs operations all at once and scores them for the table. */
 async function runScenario(
   scenario: string,
@@ -135,33 +158,20 @@ async function runScenario(
   );
   const kinds = new Set(operations.map((operation) => operation.event));
   const extraEvents = events.filter((event) => kinds.has(event.name as Operation['event'])).length;
-  const violations = [
-    ...(await supplyViolations(sandbox)),
-    ...(await obligationViolations(sandbox, exchanges)),
-    ...(await balanceViolations(sandbox, homeOf, expected)),
-  ];
-  const row: ScenarioRow = {
-    scenario,
-    acknowledged: acknowledged.length,
-    foundOnLedger: found.length,
-    appliedTwice:
-      outcomes.filter((outcome) => outcome.txIds.size > 1).length +
-      Math.max(0, extraEvents - acknowledged.length),
-    invariantViolations: violations.length,
-  };
-  rows.push(row);
-  expect(violations).toEqual([]);
-  expect(row).toEqual({
-    ...row,
-    acknowledged: operations.length,
-    foundOnLedger: operations.length,
-    appliedTwice: 0,
-  });
+  await scoreScenario(
+    {
+      scenario,
+      acknowledged: acknowledged.length,
+      foundOnLedger: found.length,
+      appliedTwice:
+        outcomes.filter((outcome) => outcome.txIds.size > 1).length +
+        Math.max(0, extraEvents - acknowledged.length),
+    },
+    operations.length,
+  );
   return outcomes;
 }
 
-const expected = new Map<string, number>();
-const exchanges: AcknowledgedExchange[] = [];
 let signedOutcomes: Outcome[] = [];
 
 test('concurrent earns from every merchant, some retried with the same Idempotency-Key', async () => {
@@ -364,26 +374,15 @@ async function crashMidFlight(scenario: string, org: string, operations: CrashOp
           operation.isMine(JSON.parse(event.payload.toString('utf8')) as Record<string, unknown>),
       ).length,
   );
-  const violations = [
-    ...(await supplyViolations(sandbox)),
-    ...(await obligationViolations(sandbox, exchanges)),
-    ...(await balanceViolations(sandbox, homeOf, expected)),
-  ];
-  const row: ScenarioRow = {
-    scenario,
-    acknowledged: acknowledged.length,
-    foundOnLedger: timesOnLedger.filter((times) => times >= 1).length,
-    appliedTwice: timesOnLedger.filter((times) => times > 1).length,
-    invariantViolations: violations.length,
-  };
-  rows.push(row);
-  expect(violations).toEqual([]);
-  expect(row).toEqual({
-    ...row,
-    acknowledged: operations.length,
-    foundOnLedger: operations.length,
-    appliedTwice: 0,
-  });
+  await scoreScenario(
+    {
+      scenario,
+      acknowledged: acknowledged.length,
+      foundOnLedger: timesOnLedger.filter((times) => times >= 1).length,
+      appliedTwice: timesOnLedger.filter((times) => times > 1).length,
+    },
+    operations.length,
+  );
 }
 
 test('a gateway crashes with earns in flight; clients retry with the same Idempotency-Key', async () => {

@@ -244,6 +244,59 @@ function Bid({ session, market, onDone }: MarketProps) {
   );
 }
 
+/** A member puts a coupon up for auction, for points of a token of their choice. */
+function AuctionCoupon({ session, classes, held, onDone }: MarketProps) {
+  const fresh = () => ({
+    auctionId: `auction-${crypto.randomUUID().slice(0, 8)}`,
+    couponId: '',
+    symbol: '',
+    minBid: '1',
+    hours: '24',
+  });
+  const [values, setValues] = useState<Record<string, string>>(fresh);
+  const commit = useCommit(
+    () =>
+      submitSigned(session, 'open-auction', '/auctions', {
+        auctionId: (values.auctionId ?? '').trim(),
+        couponId: values.couponId ?? '',
+        symbol: (values.symbol ?? '').trim(),
+        minBid: Number(values.minBid),
+        closesAt: hoursFromNow(Number(values.hours)),
+      }),
+    () => {
+      setValues(fresh());
+      onDone();
+    },
+  );
+  return (
+    <ActionForm
+      id="auction-coupon"
+      title="Auction a coupon"
+      submitLabel="Auction"
+      done="Auction opened."
+      commit={commit}
+    >
+      <Select
+        name="couponId"
+        label="Coupon"
+        value={values.couponId ?? ''}
+        options={movableCoupons(held, classes).map((c) => couponOption(c, classes))}
+        onValue={(couponId) => setValues({ ...values, couponId })}
+      />
+      <Fields
+        specs={[
+          ['auctionId', 'Auction id', 'text', true],
+          ['symbol', 'Bids in token', 'text', true],
+          ['minBid', 'Lowest bid', 'number', true],
+          ['hours', 'Closes in (hours)', 'number', true],
+        ]}
+        values={values}
+        onValues={setValues}
+      />
+    </ActionForm>
+  );
+}
+
 export function MemberMarket(props: MarketProps) {
   const mine = useLoad(
     () => call<Offer[]>('GET', '/me/offers', { bearer: props.session.token }),
@@ -258,6 +311,7 @@ export function MemberMarket(props: MarketProps) {
       </Listing>
       <div class="forms">
         <MakeOffer {...props} />
+        <AuctionCoupon {...props} />
         <Bid {...props} />
       </div>
     </div>

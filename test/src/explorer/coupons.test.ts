@@ -1,7 +1,7 @@
 /**
  * Coupons and the members' market in the explorer, in a real browser against the sandbox: a
  * merchant defines a class, issues a coupon and auctions one; members gift, buy, offer, withdraw,
- * take, redeem and bid, each signed in the page; an auction is closed after its deadline; the public
+ * auction their own, take, redeem and bid, each signed in the page; an auction is closed after its deadline; the public
  * alliance view and the audit view show it all. Screenshots: coupons-*.png.
  */
 import type { Page } from 'playwright-core';
@@ -161,6 +161,24 @@ describe('coupons in the explorer', () => {
     await page.locator('#my-offers tr[data-offer=cleo-wash]').waitFor({ state: 'detached' });
     const offer = await park().get('/offers/cleo-wash');
     expect(offer.body).toMatchObject({ status: 'cancelled' });
+
+    // Back in hand, the coupon goes up for auction instead, for the mall's points.
+    await page.selectOption('#auction-coupon select[name=couponId]', bought);
+    await page.fill('#auction-coupon input[name=auctionId]', 'wash-resale');
+    await page.fill('#auction-coupon input[name=symbol]', 'MALL1');
+    await page.fill('#auction-coupon input[name=minBid]', '30');
+    await commit(page, '#auction-coupon');
+    const resale = await park().get('/auctions/wash-resale');
+    expect(resale.body).toMatchObject({
+      status: 'open',
+      couponId: bought,
+      seller: { kind: 'member', memberId: 'cleo' },
+      symbol: 'MALL1',
+      minBid: 30,
+    });
+    await page
+      .locator(`#my-coupons tr[data-coupon="${bought}"] .state`, { hasText: 'locked' })
+      .waitFor();
 
     await page.selectOption('#bid select[name=auctionId]', 'wash-auction');
     await page.fill('#bid input[name=points]', '25');

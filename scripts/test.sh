@@ -12,8 +12,10 @@ npx tsc -b chaincode network gateway-api
 # The explorer page the gateways serve at / (its end-to-end tests load this build).
 npx tsc -p explorer --noEmit
 npm run build --silent -w explorer
-# The test files and test support too, which the builds leave out.
-for workspace in chaincode network gateway-api test; do npx tsc -p "$workspace/tsconfig.test.json" --noEmit; done
+# The test files and test support too, which the builds leave out, and the benchmark harness.
+for project in {chaincode,network,gateway-api,test}/tsconfig.test.json bench/tsconfig.json; do
+  npx tsc -p "$project" --noEmit
+done
 npx eslint .
 npx prettier --check . --log-level warn
 npx jest --json --outputFile=.run/test-results/jest.json "$@"

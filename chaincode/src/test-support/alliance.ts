@@ -77,6 +77,23 @@ const contracts = {
 export type ContractName = keyof typeof contracts;
 type Invocable = Record<string, (ctx: Context, ...args: string[]) => Promise<string>>;
 
+/**
+ * Contracts deployed in place of the shipped ones, by name: a variant of a contract (a subclass)
+ * for a benchmark that compares designs on the stand-in. Production code never sees these.
+ */
+export type ContractOverrides = { readonly [Name in ContractName]?: (typeof contracts)[Name] };
+
+/** The function a transaction runs: the contract's method with JSON-encoded arguments. */
+function invocationOn(deployed: typeof contracts, { contract, fn, args = [] }: Invocation) {
+  const target = deployed[contract] as unknown as Invocable;
+  const method = target[fn];
+  if (!method) throw new Error(`${contract} has no function ${fn}`);
+  return async (ctx: Context): Promise<unknown> =>
+    JSON.parse(
+      await method.call(target, ctx, ...args.map((arg) => JSON.stringify(arg))),
+    ) as unknown;
+}
+
 export interface CallOptions extends Omit<Caller, 'mspId' | 'transient'> {
   transient?: Record<string, unknown>;
 }
@@ -125,7 +142,11 @@ export class TestAlliance {
   /** Every private data collection: each org's implicit one, then each pair's. */
   readonly collections: string[];
 
-  private constructor(spareOrgs: readonly string[]) {
+  /** The contracts this alliance runs: the shipped ones, with any override in their place. */
+  private readonly deployed: typeof contracts;
+
+  private constructor(spareOrgs: readonly string[], overrides: ContractOverrides = {}) {
+    this.deployed = { ...contracts, ...overrides };
     // Spare orgs are on the channel (they have peers) but not yet in the alliance: a merchant
     // about to be admitted.
     const orgs = [...ORGS, ...spareOrgs];
@@ -152,9 +173,10 @@ export class TestAlliance {
       cap?: number;
       shardCount?: number;
       spareOrgs?: readonly string[];
+      contracts?: ContractOverrides;
     } = {},
   ): Promise<TestAlliance> {
-    const alliance = new TestAlliance(options.spareOrgs ?? []);
+    const alliance = new TestAlliance(options.spareOrgs ?? [], options.contracts);
     if (options.init === false) return alliance;
     await alliance.submit(PARKING1, 'alliance', 'initAlliance', { orgs: [...ORGS] });
     if (options.tokens !== false) {
@@ -188,15 +210,14 @@ export class TestAlliance {
     };
   }
 
-  /** The function a transaction runs: the contract's method with JSON-encoded arguments. */
-  static run({ contract, fn, args = [] }: Invocation) {
-    const target = contracts[contract] as unknown as Invocable;
-    const method = target[fn];
-    if (!method) throw new Error(`${contract} has no function ${fn}`);
-    return async (ctx: Context): Promise<unknown> =>
-      JSON.parse(
-        await method.call(target, ctx, ...args.map((arg) => JSON.stringify(arg))),
-      ) as unknown;
+  /** The function a transaction runs on the shipped contracts. */
+  static run(invocation: Invocation) {
+    return invocationOn(contracts, invocation);
+  }
+
+  /** The function a transaction runs on this alliance's contracts (overrides included). */
+  invocation(invocation: Invocation) {
+    return invocationOn(this.deployed, invocation);
   }
 
   /** Endorses and commits one transaction; resolves with its result or rejects with its error. */
@@ -211,7 +232,7 @@ export class TestAlliance {
     const args = request === undefined ? [] : [request, ...more];
     return (await this.net.submit(
       this.caller(org, options),
-      TestAlliance.run({ contract, fn, args }),
+      this.invocation({ contract, fn, args }),
     )) as T;
   }
 
@@ -225,7 +246,7 @@ export class TestAlliance {
     const args = request === undefined ? [] : [request];
     return (await this.net.evaluate(
       this.caller(org, options),
-      TestAlliance.run({ contract, fn, args }),
+      this.invocation({ contract, fn, args }),
     )) as T;
   }
 

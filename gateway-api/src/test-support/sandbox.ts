@@ -6,7 +6,11 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { ORGS, TestAlliance } from '@points-alliance/chaincode/dist/test-support/alliance';
+import {
+  ORGS,
+  TestAlliance,
+  type ContractOverrides,
+} from '@points-alliance/chaincode/dist/test-support/alliance';
 import { testGateway, type TestGateway } from './test-gateway';
 
 export interface SandboxGateway {
@@ -47,9 +51,12 @@ function stop(server: Server): Promise<void> {
 }
 
 export async function startSandbox(
-  options: { orgs?: readonly string[]; tokens?: boolean } = {},
+  options: { orgs?: readonly string[]; tokens?: boolean; contracts?: ContractOverrides } = {},
 ): Promise<Sandbox> {
-  const alliance = await TestAlliance.create({ tokens: options.tokens });
+  const alliance = await TestAlliance.create({
+    tokens: options.tokens,
+    contracts: options.contracts,
+  });
   alliance.net.setTime(new Date());
   const gateways: Record<string, SandboxGateway> = {};
   const servers = new Map<string, Server>();

@@ -4,10 +4,15 @@
  * LedgerRefusal, invalidated transactions as LedgerCommitFailure, and a switch makes the
  * network unreachable (LedgerUnavailable).
  */
-import { CommitError, type Caller } from '@points-alliance/chaincode/dist/test-support/fake-fabric';
 import {
+  CommitError,
+  type Caller,
+  type Endorsement,
+  type TxOutcome,
+} from '@points-alliance/chaincode/dist/test-support/fake-fabric';
+import type {
+  ContractName,
   TestAlliance,
-  type ContractName,
 } from '@points-alliance/chaincode/dist/test-support/alliance';
 import {
   LedgerCommitFailure,
@@ -41,11 +46,20 @@ function translate(error: unknown): unknown {
   return (error instanceof Error && refusalIn([error.message])) || error;
 }
 
+/**
+ * Orders an endorsed transaction and commits it, answering its outcome: the stand-in's
+ * default commits it at once in a block of its own; a benchmark cuts blocks as Fabric's
+ * orderer does, many transactions to a block.
+ */
+export type Orderer = (endorsement: Endorsement<unknown>) => Promise<TxOutcome<unknown>>;
+
 export class SimulatedLedger implements LedgerClient {
   /** False simulates a network this gateway cannot reach. */
   reachable = true;
   /** Runs between a transaction's endorsement and its commit (ordering, as it were). */
   beforeCommit: ((call: LedgerCall) => Promise<void>) | undefined;
+  /** Orders and commits each endorsed transaction (default: at once, in a block of its own). */
+  orderer: Orderer | undefined;
   /** Runs after a transaction committed, before the gateway hears of it. */
   afterCommit: ((call: LedgerCall) => Promise<void>) | undefined;
   /** Every call made, in order, for tests that look at what the gateway sent. */
@@ -93,7 +107,7 @@ export class SimulatedLedger implements LedgerClient {
     const now = Date.now();
     if (this.wallClock && now > this.alliance.now.getTime())
       this.alliance.net.setTime(new Date(now));
-    return TestAlliance.run({
+    return this.alliance.invocation({
       contract: call.contract as ContractName,
       fn: call.fn,
       args: call.args,
@@ -109,7 +123,9 @@ export class SimulatedLedger implements LedgerClient {
       if (!endorsement.endorsed) throw endorsement.error;
       await this.beforeCommit?.(call);
       await this.alive();
-      const [outcome] = net.commitBlock([endorsement]);
+      const outcome = this.orderer
+        ? await this.orderer(endorsement)
+        : net.commitBlock([endorsement])[0];
       if (outcome?.validationCode !== 'VALID') {
         throw new CommitError(endorsement.txId, outcome?.validationCode ?? 'ENDORSEMENT_ERROR');
       }

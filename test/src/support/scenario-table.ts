@@ -1,4 +1,6 @@
 /** The suite's closing table, as issue #5 asks: one row per scenario run. */
+import { markdownTable } from './markdown-table';
+
 export interface ScenarioRow {
   scenario: string;
   acknowledged: number;
@@ -15,19 +17,10 @@ const COLUMNS: [keyof ScenarioRow, string][] = [
   ['invariantViolations', 'invariant violations'],
 ];
 
-/** A Markdown table, so the log reads well and pastes into the issue as it is. */
+/** The rows as a Markdown table. */
 export function scenarioTable(rows: readonly ScenarioRow[]): string {
-  const cells = [
+  return markdownTable(
     COLUMNS.map(([, title]) => title),
-    ...rows.map((row) => COLUMNS.map(([field]) => String(row[field]))),
-  ];
-  const widths = COLUMNS.map((_, column) =>
-    Math.max(...cells.map((line) => line[column]?.length ?? 0)),
-  );
-  const line = (values: string[]) =>
-    `| ${values.map((value, column) => value.padEnd(widths[column] ?? 0)).join(' | ')} |`;
-  const [header = [], ...body] = cells;
-  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...body.map(line)].join(
-    '\n',
+    rows.map((row) => COLUMNS.map(([field]) => String(row[field]))),
   );
 }

@@ -57,8 +57,9 @@ ensure_schemathesis() {
   fi
   echo "setup: installing schemathesis $PA_SCHEMATHESIS_VERSION (PyPI) into .tools/" >&2
   python3 -m venv "$PA_SCHEMATHESIS_VENV"
+  # Every dependency pinned too, so a new machine installs what CI ran here.
   "$PA_SCHEMATHESIS_VENV/bin/pip" install --quiet --disable-pip-version-check \
-    "schemathesis==$PA_SCHEMATHESIS_VERSION"
+    -r "$PA_ROOT/scripts/requirements/schemathesis.txt"
 }
 
 PA_CHROMIUM="/usr/bin/chromium"

@@ -17,20 +17,23 @@ async function setup() {
   const bid = (member: typeof ada, points: number) =>
     memberCall(alliance, member, 'bid', 'bid', { auctionId: 'a1', points });
   const close = () => alliance.submit(MALL2, 'coupons', 'closeAuction', { auctionId: 'a1' });
-  return { alliance, ada, bob, cyd, dan, closesAt, bid, close };
+  /** Ada auctions her coupon as a1, from 10 points of `symbol`, closing in two hours. */
+  const sell = (couponId: string, symbol = 'MALL1') =>
+    memberCall(alliance, ada, 'openAuction', 'open-auction', {
+      auctionId: 'a1',
+      couponId,
+      symbol,
+      minBid: 10,
+      closesAt,
+    });
+  return { alliance, ada, bob, cyd, dan, closesAt, bid, close, sell };
 }
 
 describe('a member’s auction', () => {
   it('with three bidders: the highest wins, the seller is paid, every other bid is released', async () => {
-    const { alliance, ada, bob, cyd, dan, closesAt, bid, close } = await setup();
+    const { alliance, ada, bob, cyd, dan, bid, close, sell } = await setup();
     const coupon = await issueCoupon(alliance, PARKING1, 'TWO-HOURS', ada);
-    await memberCall(alliance, ada, 'openAuction', 'open-auction', {
-      auctionId: 'a1',
-      couponId: coupon.id,
-      symbol: 'MALL1',
-      minBid: 10,
-      closesAt,
-    });
+    await sell(coupon.id);
     expect(await couponOf(alliance, coupon.id)).toMatchObject({ state: 'locked' });
     const low = await alliance.refusal(() => bid(bob, 9));
     expect(low).toMatchObject({ code: 'VALIDATION', changed: [] });
@@ -65,15 +68,9 @@ describe('a member’s auction', () => {
   });
 
   it('a bidder raising its own bid locks only the new amount', async () => {
-    const { alliance, ada, bob, closesAt, bid } = await setup();
+    const { alliance, ada, bob, bid, sell } = await setup();
     const coupon = await issueCoupon(alliance, PARKING1, 'TWO-HOURS', ada);
-    await memberCall(alliance, ada, 'openAuction', 'open-auction', {
-      auctionId: 'a1',
-      couponId: coupon.id,
-      symbol: 'MALL1',
-      minBid: 10,
-      closesAt,
-    });
+    await sell(coupon.id);
     await bid(bob, 30);
     await bid(bob, 70);
     expect(await alliance.balance(bob.id, 'MALL1')).toMatchObject({ available: 30, locked: 70 });
@@ -82,15 +79,9 @@ describe('a member’s auction', () => {
   });
 
   it('without bids gives the coupon back to its seller', async () => {
-    const { alliance, ada, closesAt, close } = await setup();
+    const { alliance, ada, close, sell } = await setup();
     const coupon = await issueCoupon(alliance, PARKING1, 'TWO-HOURS', ada);
-    await memberCall(alliance, ada, 'openAuction', 'open-auction', {
-      auctionId: 'a1',
-      couponId: coupon.id,
-      symbol: 'PARK1',
-      minBid: 10,
-      closesAt,
-    });
+    await sell(coupon.id, 'PARK1');
     alliance.net.advanceTime(3 * HOUR);
     expect(await close()).not.toHaveProperty('winner');
     expect(await couponOf(alliance, coupon.id)).toMatchObject({ owner: ada.id, state: 'active' });
@@ -125,20 +116,14 @@ describe('a member’s auction', () => {
 
 describe('points promised for later', () => {
   it('a bid locks only points that are still good at the close', async () => {
-    const { alliance, ada, closesAt } = await setup();
+    const { alliance, ada, sell } = await setup();
     const eve = await alliance.registerMember(MALL1, 'eve');
     await alliance.earn(MALL1, eve.id, 30, {
       expiresAt: new Date(alliance.now.getTime() + HOUR).toISOString(),
     });
     await alliance.earn(MALL1, eve.id, 20);
     const coupon = await issueCoupon(alliance, PARKING1, 'TWO-HOURS', ada);
-    await memberCall(alliance, ada, 'openAuction', 'open-auction', {
-      auctionId: 'a1',
-      couponId: coupon.id,
-      symbol: 'MALL1',
-      minBid: 10,
-      closesAt,
-    });
+    await sell(coupon.id);
     const bid = (points: number) =>
       memberCall(alliance, eve, 'bid', 'bid', { auctionId: 'a1', points });
     // 50 available, but only 20 of them outlive the auction.
@@ -204,19 +189,13 @@ describe('a merchant’s auction', () => {
 
 describe('closing late', () => {
   it('sells nothing and releases the bid when the coupon has ended by the close', async () => {
-    const { alliance, ada, bob, closesAt, bid, close } = await setup();
+    const { alliance, ada, bob, bid, close, sell } = await setup();
     await defineCouponClass(alliance, PARKING1, {
       classId: 'SOON',
       validUntil: new Date(alliance.now.getTime() + 3 * HOUR).toISOString(),
     });
     const coupon = await issueCoupon(alliance, PARKING1, 'SOON', ada);
-    await memberCall(alliance, ada, 'openAuction', 'open-auction', {
-      auctionId: 'a1',
-      couponId: coupon.id,
-      symbol: 'MALL1',
-      minBid: 10,
-      closesAt,
-    });
+    await sell(coupon.id);
     await bid(bob, 10);
     alliance.net.advanceTime(4 * HOUR);
     expect(await close()).not.toHaveProperty('winner');

@@ -52,6 +52,27 @@ describe('treasury shard leases through one gateway', () => {
     expect(await alliance.supply('PARK1')).toMatchObject({ issued: 8 * 10 + 28 });
   });
 
+  it('more concurrent earns than shards wait for a shard, and still none conflicts', async () => {
+    const alliance = await TestAlliance.create({ shardCount: SHARDS });
+    const gateway = testGateway(alliance, PARKING1);
+    const members = Array.from({ length: 3 * SHARDS }, (_, i) => `w-${i}`);
+    for (const member of members) await alliance.registerMember(PARKING1, member);
+    const blocksBefore = alliance.net.blocks.length;
+    // Ordering takes a while, as on a busy network: requests keep arriving while earns are in
+    // flight, more of them than there are shards.
+    gateway.ledger.beforeCommit = (call) =>
+      new Promise<void>((resolve) => setTimeout(resolve, call.fn === 'earn' ? 200 : 0));
+    const responses = await Promise.all(
+      members.map((memberId, i) => gateway.post('/earns', earnBody(memberId, `o-${i}`, 1))),
+    );
+    for (const res of responses) expectStatus(res, 201);
+    const codes = alliance.net.blocks
+      .slice(blocksBefore)
+      .flatMap((block) => block.transactions.map((tx) => tx.validationCode));
+    expect(codes.filter((code) => code !== 'VALID')).toEqual([]);
+    await gateway.dispose();
+  });
+
   it('(control) on one shared shard the same earns conflict at commit', async () => {
     const oneShard = { with: (_symbol, _count, work) => work(0) } as ShardLeases;
     const { responses, shards } = await concurrentEarns(oneShard);
@@ -76,12 +97,15 @@ describe('ShardLeases', () => {
         await blocker;
       }),
     );
-    // Every shard is busy: a fourth shares one rather than waiting.
-    const shared = await leases.with('PARK1', 3, async (shard) => shard);
+    // Every shard is busy: a fourth waits for one to come back rather than sharing it.
+    let waited: number | undefined;
+    const fourth = leases.with('PARK1', 3, async (shard) => (waited = shard));
+    await new Promise((resolve) => setImmediate(resolve));
     expect(held.sort()).toEqual([0, 1, 2]);
-    expect([0, 1, 2]).toContain(shared);
+    expect(waited).toBeUndefined();
     release();
     await Promise.all(holders);
+    expect([0, 1, 2]).toContain(await fourth);
 
     await expect(
       leases.with('PARK1', 3, async () => {

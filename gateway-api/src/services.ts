@@ -64,30 +64,52 @@ export function saltSource(secret: Buffer) {
 
 /**
  * Leases treasury shards to in-flight mints so that no two concurrent transactions of this
- * gateway read and write the same shard (which would make Fabric reject one of them).
+ * gateway read and write the same shard (which would make Fabric reject one of them). With every
+ * shard in flight, a mint waits for the first one back instead of sharing one: a shared shard
+ * fails one of the two at commit, and its retry costs a whole round through the orderer.
  */
 export class ShardLeases {
   private readonly busy = new Map<string, Set<number>>();
   private readonly next = new Map<string, number>();
+  /** Mints waiting for a shard, first come first served: a released shard goes to the first. */
+  private readonly waiting = new Map<string, ((shard: number) => void)[]>();
 
   async with<T>(
     symbol: string,
     shardCount: number,
     work: (shard: number) => Promise<T>,
   ): Promise<T> {
-    const busy = this.busy.get(symbol) ?? new Set<number>();
-    this.busy.set(symbol, busy);
-    const start = this.next.get(symbol) ?? 0;
-    let shard = start % shardCount;
-    for (let i = 0; i < shardCount && busy.has(shard); i++) shard = (start + i + 1) % shardCount;
-    // With every shard busy, share one: a conflict is retried, never wrong.
-    this.next.set(symbol, shard + 1);
-    busy.add(shard);
+    const shard = await this.acquire(symbol, shardCount);
     try {
       return await work(shard);
     } finally {
-      busy.delete(shard);
+      this.release(symbol, shard);
     }
+  }
+
+  private acquire(symbol: string, shardCount: number): Promise<number> {
+    const busy = this.busy.get(symbol) ?? new Set<number>();
+    this.busy.set(symbol, busy);
+    // Round robin from where the last lease left off, so every shard's allowance is drawn on.
+    const start = this.next.get(symbol) ?? 0;
+    for (let i = 0; i < shardCount; i++) {
+      const shard = (start + i) % shardCount;
+      if (!busy.has(shard)) {
+        busy.add(shard);
+        this.next.set(symbol, shard + 1);
+        return Promise.resolve(shard);
+      }
+    }
+    const queue = this.waiting.get(symbol) ?? [];
+    this.waiting.set(symbol, queue);
+    return new Promise((resolve) => queue.push(resolve));
+  }
+
+  private release(symbol: string, shard: number): void {
+    const first = this.waiting.get(symbol)?.shift();
+    // Handed straight on, still busy: no newcomer can take it in between.
+    if (first) first(shard);
+    else this.busy.get(symbol)?.delete(shard);
   }
 }
 

@@ -6,6 +6,7 @@ import * as swaps from '@points-alliance/chaincode/dist/operations/swaps';
 import { id } from '@points-alliance/chaincode/dist/domain/validation';
 import { route, type Access, type Route } from '../http/route';
 import { committed, ok, query, submit } from './calls';
+import { submittingRoute } from './submitting';
 
 /** A POST that submits its body as the one argument of a coupons transaction. */
 function submitting(
@@ -16,16 +17,15 @@ function submitting(
   summary: string,
   status = 201,
 ): Route {
-  return route({
-    method: 'post',
+  return submittingRoute({
     path,
     tag: 'coupons',
     summary,
     access,
     body,
     responds: { status, description: 'The record after the change, and the transaction id' },
-    handle: async (input) =>
-      committed(await submit(input, 'coupons', fn, input.body as object), status),
+    contract: 'coupons',
+    fn,
   });
 }
 

@@ -4,6 +4,7 @@ import { BalanceRequest } from '@points-alliance/chaincode/dist/operations/point
 import { id } from '@points-alliance/chaincode/dist/domain/validation';
 import { parseMemberPublicKey } from '@points-alliance/chaincode/dist/member-request';
 import { route } from '../http/route';
+import { submittingRoute } from './submitting';
 import { committed, ok, query, submit, submitTwoPart } from './calls';
 
 const MemberParams = z.strictObject({ memberId: id });
@@ -100,15 +101,15 @@ export const memberRoutes = [
         await submit(input, 'members', 'setMemberStatus', { ...input.params, ...input.body }),
       ),
   }),
-  route({
-    method: 'post',
+  submittingRoute({
     path: '/members/key-rotations',
     tag: 'members',
     summary: "Replace a member's key, signed with the current one",
     access: 'member',
     body: members.RotateKeyRequest,
     responds: { status: 200, description: 'The member' },
-    handle: async (input) => committed(await submit(input, 'members', 'rotateKey', input.body)),
+    contract: 'members',
+    fn: 'rotateKey',
   }),
   route({
     method: 'get',

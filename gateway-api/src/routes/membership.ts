@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import * as alliance from '@points-alliance/chaincode/dist/operations/alliance';
 import { route } from '../http/route';
+import { submittingRoute } from './submitting';
 import { committed, ok, query, submit } from './calls';
 
 export const membershipRoutes = [
@@ -14,16 +15,15 @@ export const membershipRoutes = [
     responds: { status: 200, description: 'Active and suspended merchants' },
     handle: async (input) => ok(await query(input, 'alliance', 'getAlliance')),
   }),
-  route({
-    method: 'post',
+  submittingRoute({
     path: '/membership-proposals',
     tag: 'alliance',
     summary: 'Propose to admit, suspend or reinstate a merchant; our approval counts',
     access: 'admin',
     body: alliance.ProposeMembershipChangeRequest,
     responds: { status: 201, description: 'The proposal, applied if our vote was the majority' },
-    handle: async (input) =>
-      committed(await submit(input, 'alliance', 'proposeMembershipChange', input.body), 201),
+    contract: 'alliance',
+    fn: 'proposeMembershipChange',
   }),
   route({
     method: 'post',

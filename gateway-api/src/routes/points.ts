@@ -4,6 +4,7 @@ import { id, instant, points as amount } from '@points-alliance/chaincode/dist/d
 import { encodeRecord, sha256Hex } from '@points-alliance/chaincode/dist/ledger/state';
 import { ApiError } from '../http/problem';
 import { route } from '../http/route';
+import { submittingRoute } from './submitting';
 import type { Services } from '../services';
 import { committed, ok, query, submit } from './calls';
 
@@ -98,35 +99,35 @@ export const pointRoutes = [
         201,
       ),
   }),
-  route({
-    method: 'post',
+  submittingRoute({
     path: '/redemptions',
     tag: 'points',
     summary: "Burn a member's points at this merchant, signed by the member",
     access: 'member',
     body: points.RedeemRequest,
     responds: { status: 201, description: 'The balance after redemption' },
-    handle: async (input) => committed(await submit(input, 'points', 'redeem', input.body), 201),
+    contract: 'points',
+    fn: 'redeem',
   }),
-  route({
-    method: 'post',
+  submittingRoute({
     path: '/transfers',
     tag: 'points',
     summary: 'Move points between members, signed by the sender',
     access: 'member',
     body: points.TransferRequest,
     responds: { status: 201, description: 'The transfer' },
-    handle: async (input) => committed(await submit(input, 'points', 'transfer', input.body), 201),
+    contract: 'points',
+    fn: 'transfer',
   }),
-  route({
-    method: 'post',
+  submittingRoute({
     path: '/expiries',
     tag: 'points',
     summary: "Remove a member's expired points of this merchant from circulation",
     access: 'operator',
     body: points.ExpireRequest,
     responds: { status: 200, description: 'Points removed' },
-    handle: async (input) => committed(await submit(input, 'points', 'expirePoints', input.body)),
+    contract: 'points',
+    fn: 'expirePoints',
   }),
   route({
     method: 'post',
@@ -144,15 +145,14 @@ export const pointRoutes = [
       return committed(outcome, 201);
     },
   }),
-  route({
-    method: 'post',
+  submittingRoute({
     path: '/legacy/exports',
     tag: 'points',
     summary: "Move a member's points back to this merchant's app, signed by the member",
     access: 'member',
     body: points.ExportLegacyRequest,
     responds: { status: 201, description: 'The export' },
-    handle: async (input) =>
-      committed(await submit(input, 'points', 'exportLegacy', input.body), 201),
+    contract: 'points',
+    fn: 'exportLegacy',
   }),
 ];

@@ -2,22 +2,22 @@ import { z } from 'zod';
 import * as tokens from '@points-alliance/chaincode/dist/operations/tokens';
 import { id, symbol } from '@points-alliance/chaincode/dist/domain/validation';
 import { route } from '../http/route';
+import { submittingRoute } from './submitting';
 import { committed, ok, query, submit } from './calls';
 
 const SymbolParams = z.strictObject({ symbol });
 const ProposalParams = z.strictObject({ symbol, proposalId: id });
 
 export const tokenRoutes = [
-  route({
-    method: 'post',
+  submittingRoute({
     path: '/tokens',
     tag: 'tokens',
     summary: "Register this merchant's points token",
     access: 'admin',
     body: tokens.RegisterTokenRequest,
     responds: { status: 201, description: 'The token' },
-    handle: async (input) =>
-      committed(await submit(input, 'tokens', 'registerToken', input.body), 201),
+    contract: 'tokens',
+    fn: 'registerToken',
   }),
   route({
     method: 'get',
@@ -38,16 +38,15 @@ export const tokenRoutes = [
     responds: { status: 200, description: 'Supply' },
     handle: async (input) => ok(await query(input, 'tokens', 'getSupply', input.params)),
   }),
-  route({
-    method: 'post',
+  submittingRoute({
     path: '/tokens/cap-proposals',
     tag: 'tokens',
     summary: "Propose raising this merchant's cap (takes effect at a majority of approvals)",
     access: 'admin',
     body: tokens.ProposeCapRaiseRequest,
     responds: { status: 201, description: 'The proposal' },
-    handle: async (input) =>
-      committed(await submit(input, 'tokens', 'proposeCapRaise', input.body), 201),
+    contract: 'tokens',
+    fn: 'proposeCapRaise',
   }),
   route({
     method: 'get',
@@ -71,36 +70,34 @@ export const tokenRoutes = [
     handle: async (input) =>
       committed(await submit(input, 'tokens', 'approveCapRaise', input.params)),
   }),
-  route({
-    method: 'post',
+  submittingRoute({
     path: '/tokens/cap-reductions',
     tag: 'tokens',
     summary: "Lower this merchant's cap (never below the outstanding points)",
     access: 'admin',
     body: tokens.LowerCapRequest,
     responds: { status: 200, description: 'Supply after the change' },
-    handle: async (input) => committed(await submit(input, 'tokens', 'lowerCap', input.body)),
+    contract: 'tokens',
+    fn: 'lowerCap',
   }),
-  route({
-    method: 'post',
+  submittingRoute({
     path: '/treasury/consolidations',
     tag: 'tokens',
     summary: 'Fold returned points back into a treasury shard',
     access: 'operator',
     body: tokens.ConsolidateRequest,
     responds: { status: 200, description: 'Points folded' },
-    handle: async (input) =>
-      committed(await submit(input, 'tokens', 'consolidateSupply', input.body)),
+    contract: 'tokens',
+    fn: 'consolidateSupply',
   }),
-  route({
-    method: 'post',
+  submittingRoute({
     path: '/treasury/rebalances',
     tag: 'tokens',
     summary: 'Move unissued allowance between two treasury shards',
     access: 'admin',
     body: tokens.RebalanceRequest,
     responds: { status: 200, description: 'The move' },
-    handle: async (input) =>
-      committed(await submit(input, 'tokens', 'rebalanceTreasury', input.body)),
+    contract: 'tokens',
+    fn: 'rebalanceTreasury',
   }),
 ];
